@@ -1,0 +1,62 @@
+"""`make run`: start the local database (unless MONGO_URI is set), prepare it, serve Tapcast.
+
+Everything started here is stopped on Ctrl-C or SIGTERM.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from devtools.ferretdb import FerretDB
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE_DIR = ROOT / "var"
+
+
+def run_step(args, env):
+    """Run `python -m server ARGS` to completion (database set-up steps)."""
+    subprocess.run([sys.executable, "-m", "server", *args], cwd=ROOT, env=env, check=True)
+
+
+def main():
+    env = dict(os.environ)
+    database = None
+    if not env.get("MONGO_URI"):
+        database = FerretDB(STATE_DIR / "ferretdb", log_path=STATE_DIR / "ferretdb.log").start()
+        env["MONGO_URI"] = database.uri
+        print(f"FerretDB {database.uri} (data in {database.data_dir})", flush=True)
+
+    server = None
+
+    def shutdown(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, shutdown)
+    try:
+        run_step(["init-db"], env)
+        for step in setup_steps():
+            run_step(step, env)
+        host, port = env.get("HOST", "127.0.0.1"), env.get("PORT", "5000")
+        print(f"\n  Tapcast is running: http://{host}:{port}/\n", flush=True)
+        server = subprocess.Popen([sys.executable, "-m", "server"], cwd=ROOT, env=env)
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None and server.poll() is None:
+            server.terminate()
+            server.wait(timeout=10)
+        if database is not None:
+            database.stop()
+        print("Tapcast stopped.", flush=True)
+
+
+def setup_steps():
+    """Commands run before serving, each idempotent (the library adds its demo here)."""
+    return []
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""`python -m server`: serve with gevent + WebSocket support; other words run a Flask command.
+
+    python -m server                  serve on $HOST:$PORT (default 127.0.0.1:5000)
+    python -m server import DIR       any `flask --app server` command
+"""
+
+from gevent import monkey
+
+# Patch before Flask, pymongo or anything that touches sockets or threads is imported.
+monkey.patch_all()
+
+import os  # noqa: E402
+import sys  # noqa: E402
+
+
+def serve():
+    from gevent.pywsgi import WSGIServer
+    from geventwebsocket.handler import WebSocketHandler
+
+    from server import create_app
+
+    app = create_app()
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "5000"))
+    server = WSGIServer((host, port), app, handler_class=WebSocketHandler)
+    print(f"Tapcast serving on http://{host}:{port}", flush=True)
+    server.serve_forever()
+
+
+def main(argv):
+    if not argv or argv[0] == "serve":
+        serve()
+        return
+    from flask.cli import FlaskGroup
+
+    from server import create_app
+
+    FlaskGroup(create_app=create_app).main(args=argv, prog_name="python -m server")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,37 @@
+"""Flask commands: init-db, create-admin (more arrive with the library)."""
+
+import click
+from flask import current_app
+
+from server import db
+from server.accounts import tokens, users
+from server.errors import ApiError
+
+
+@click.command("init-db")
+def init_db_command():
+    """Create every index (safe to run again)."""
+    db.ensure_indexes(current_app)
+    click.echo("indexes ensured")
+
+
+@click.command("create-admin")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_admin_command(username, password):
+    """Create an administrator (or promote an existing user) and print a token."""
+    db.ensure_indexes(current_app)
+    user = users.find_by_username(username)
+    if user is None:
+        try:
+            user = users.create_user(username, password, is_admin=True)
+        except ApiError as exc:
+            raise click.ClickException(exc.message) from None
+    else:
+        users.set_admin(user["_id"])
+    click.echo(f"admin {user['username']} ready; token: {tokens.issue_token(user['_id'])}")
+
+
+def init_app(app):
+    for command in (init_db_command, create_admin_command):
+        app.cli.add_command(command)

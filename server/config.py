@@ -1,0 +1,97 @@
+"""Configuration, read from environment variables at app creation (never at import).
+
+Every variable is listed in README.md ("Configuration").
+"""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET = "dev-secret-change-me"
+DEFAULT_ORIGINS = (
+    # HBuilder webviews and file:// pages send "null" or no Origin at all.
+    "null,http://127.0.0.1:5000,http://localhost:5000,http://127.0.0.1:8080,http://localhost:8080"
+)
+
+
+def env_str(name, default):
+    return os.environ.get(name, default)
+
+
+def env_int(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"environment variable {name} must be an integer, got {raw!r}") from exc
+
+
+def env_bool(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default):
+    raw = os.environ.get(name, default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+class Config:
+    """Base settings shared by every environment."""
+
+    ENV_NAME = "base"
+    TESTING = False
+
+    def __init__(self):
+        self.SECRET_KEY = env_str("SECRET_KEY", DEFAULT_SECRET)
+        self.MONGO_URI = env_str("MONGO_URI", "mongodb://127.0.0.1:27017/?directConnection=true")
+        self.MONGO_DB = env_str("MONGO_DB", "tapcast")
+        # How long a request waits for the database before answering 503.
+        self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 2000)
+        self.MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(PROJECT_ROOT / "var" / "media"))).resolve()
+        self.MAX_CONTENT_LENGTH = env_int("MAX_UPLOAD_MB", 100) * 1024 * 1024
+        self.CORS_ORIGINS = env_list("CORS_ORIGINS", DEFAULT_ORIGINS)
+        self.TOKEN_TTL_DAYS = env_int("TOKEN_TTL_DAYS", 30)
+        self.PER_PAGE_MAX = env_int("PER_PAGE_MAX", 100)
+        self.REDIS_URL = env_str("REDIS_URL", "")
+        self.WS_HEARTBEAT_SECONDS = env_int("WS_HEARTBEAT_SECONDS", 20)
+        self.LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+
+    def validate(self):
+        """Raise if this configuration is unsafe to run."""
+
+
+class DevConfig(Config):
+    ENV_NAME = "development"
+
+
+class TestConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+
+
+class ProdConfig(Config):
+    ENV_NAME = "production"
+
+    def validate(self):
+        if self.SECRET_KEY == DEFAULT_SECRET or len(self.SECRET_KEY) < 16:
+            raise RuntimeError("SECRET_KEY must be set to a long random value in production")
+
+
+CONFIGS = {"development": DevConfig, "testing": TestConfig, "production": ProdConfig}
+
+
+def load_config(overrides=None):
+    """Build the config for TAPCAST_ENV and apply overrides (a dict, used by tests)."""
+    name = os.environ.get("TAPCAST_ENV", "development")
+    if name not in CONFIGS:
+        raise ValueError(f"TAPCAST_ENV must be one of {sorted(CONFIGS)}, got {name!r}")
+    config = CONFIGS[name]()
+    for key, value in (overrides or {}).items():
+        setattr(config, key, value)
+    config.validate()
+    return config

@@ -1,0 +1,50 @@
+"""One MongoClient per process, reached through get_db(); indexes for every query."""
+
+from flask import current_app
+from pymongo import MongoClient
+
+EXTENSION_KEY = "tapcast.mongo"
+
+
+def init_app(app):
+    """Create the process's MongoClient lazily: it connects on first use, not here."""
+    timeout = app.config["MONGO_TIMEOUT_MS"]
+    client = MongoClient(
+        app.config["MONGO_URI"],
+        serverSelectionTimeoutMS=timeout,
+        connectTimeoutMS=timeout,
+        # A query never hangs a request for long, whatever the database does.
+        socketTimeoutMS=max(timeout * 5, 10000),
+        tz_aware=True,
+        connect=False,
+    )
+    app.extensions[EXTENSION_KEY] = client
+
+
+def get_client(app=None):
+    return (app or current_app).extensions[EXTENSION_KEY]
+
+
+def get_db(app=None):
+    """The application's database handle."""
+    app = app or current_app
+    return get_client(app)[app.config["MONGO_DB"]]
+
+
+def ping(app=None):
+    """Round-trip to the database; raises pymongo's errors when it is unreachable."""
+    get_db(app).command("ping")
+
+
+def index_owners():
+    """The modules that own a collection; each has ensure_indexes(db)."""
+    from server.accounts import tokens, users
+
+    return (users, tokens)
+
+
+def ensure_indexes(app=None):
+    """Create every index the API's queries need (idempotent)."""
+    db = get_db(app)
+    for module in index_owners():
+        module.ensure_indexes(db)
