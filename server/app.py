@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from flask_cors import CORS
 
-from server import api, cli, converters, db, errors
+from server import api, cli, converters, db, errors, openapi, sync
 from server.config import load_config
 from server.jsonutil import ApiJSONProvider
 
@@ -27,8 +27,10 @@ def build_app(config=None):
     converters.init_app(app)
     errors.init_app(app)
     db.init_app(app)
+    sync.init_app(app)
     CORS(app, origins=app.config["CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS,
          supports_credentials=False)
     api.init_app(app)
+    openapi.init_app(app)
     cli.init_app(app)
     return app
