@@ -14,15 +14,23 @@ import sys  # noqa: E402
 
 
 def serve():
+    import logging
+
     from gevent.pywsgi import WSGIServer
     from geventwebsocket.handler import WebSocketHandler
 
     from server import create_app
+    from server.config import ConfigError
 
-    app = create_app()
+    try:
+        app = create_app()
+    except ConfigError as exc:
+        sys.exit(f"tapcast: refusing to start: {exc}")
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
-    server = WSGIServer((host, port), app, handler_class=WebSocketHandler)
+    # The app writes its own structured access log; gevent's would duplicate it as text.
+    server = WSGIServer((host, port), app, handler_class=WebSocketHandler, log=None,
+                        error_log=logging.getLogger("gevent"))
     print(f"Tapcast serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

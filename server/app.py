@@ -1,16 +1,21 @@
-"""The application factory: config, database, error handlers, CORS, blueprints."""
-
-import logging
+"""The application factory: config, logging, security, database, errors, blueprints."""
 
 from flask import Flask
-from flask_cors import CORS
 
-from server import api, cli, converters, db, errors, openapi, sync
+from server import (
+    api,
+    bench_routes,
+    cli,
+    converters,
+    db,
+    errors,
+    logging_setup,
+    openapi,
+    security,
+    sync,
+)
 from server.config import load_config
 from server.jsonutil import ApiJSONProvider
-
-# Headers a media player reads from cross-origin responses (seeking needs the Range ones).
-EXPOSED_HEADERS = ["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "Retry-After"]
 
 
 def build_app(config=None):
@@ -21,16 +26,15 @@ def build_app(config=None):
     app.json = ApiJSONProvider(app)
     app.config.from_object(settings)
     app.config["ENV_NAME"] = settings.ENV_NAME
-    logging.basicConfig(level=app.config["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    logging_setup.init_app(app)
+    security.init_app(app)
     converters.init_app(app)
     errors.init_app(app)
     db.init_app(app)
     sync.init_app(app)
-    CORS(app, origins=app.config["CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS,
-         supports_credentials=False)
     api.init_app(app)
     openapi.init_app(app)
+    bench_routes.init_app(app)
     cli.init_app(app)
     return app

@@ -14,6 +14,10 @@ DEFAULT_ORIGINS = (
 )
 
 
+class ConfigError(RuntimeError):
+    """The configuration is invalid or unsafe; the server refuses to start."""
+
+
 def env_str(name, default):
     return os.environ.get(name, default)
 
@@ -25,7 +29,7 @@ def env_int(name, default):
     try:
         return int(raw)
     except ValueError as exc:
-        raise ValueError(f"environment variable {name} must be an integer, got {raw!r}") from exc
+        raise ConfigError(f"environment variable {name} must be an integer, got {raw!r}") from exc
 
 
 def env_bool(name, default):
@@ -54,15 +58,22 @@ class Config:
         self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 2000)
         self.MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(PROJECT_ROOT / "var" / "media"))).resolve()
         self.MAX_CONTENT_LENGTH = env_int("MAX_UPLOAD_MB", 100) * 1024 * 1024
+        # JSON bodies are parsed in memory, so they get a much smaller cap than uploads.
+        self.MAX_JSON_BYTES = env_int("MAX_JSON_KB", 1024) * 1024
         self.CORS_ORIGINS = env_list("CORS_ORIGINS", DEFAULT_ORIGINS)
         self.TOKEN_TTL_DAYS = env_int("TOKEN_TTL_DAYS", 30)
         self.PER_PAGE_MAX = env_int("PER_PAGE_MAX", 100)
         self.REDIS_URL = env_str("REDIS_URL", "")
         self.WS_HEARTBEAT_SECONDS = env_int("WS_HEARTBEAT_SECONDS", 20)
         self.LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+        self.LOG_FORMAT = env_str("LOG_FORMAT", "json")
+        # Extra routes used only by `make bench` (a bare JSON baseline); never in production.
+        self.BENCH_ROUTES = env_bool("BENCH_ROUTES", False)
 
     def validate(self):
-        """Raise if this configuration is unsafe to run."""
+        """Raise ConfigError if this configuration is unsafe to run."""
+        if self.LOG_FORMAT not in ("json", "text"):
+            raise ConfigError(f"LOG_FORMAT must be json or text, got {self.LOG_FORMAT!r}")
 
 
 class DevConfig(Config):
@@ -78,8 +89,11 @@ class ProdConfig(Config):
     ENV_NAME = "production"
 
     def validate(self):
+        super().validate()
         if self.SECRET_KEY == DEFAULT_SECRET or len(self.SECRET_KEY) < 16:
-            raise RuntimeError("SECRET_KEY must be set to a long random value in production")
+            raise ConfigError("SECRET_KEY must be set to a long random value in production")
+        if self.BENCH_ROUTES:
+            raise ConfigError("BENCH_ROUTES is for benchmarks only and refused in production")
 
 
 CONFIGS = {"development": DevConfig, "testing": TestConfig, "production": ProdConfig}
@@ -89,7 +103,7 @@ def load_config(overrides=None):
     """Build the config for TAPCAST_ENV and apply overrides (a dict, used by tests)."""
     name = os.environ.get("TAPCAST_ENV", "development")
     if name not in CONFIGS:
-        raise ValueError(f"TAPCAST_ENV must be one of {sorted(CONFIGS)}, got {name!r}")
+        raise ConfigError(f"TAPCAST_ENV must be one of {sorted(CONFIGS)}, got {name!r}")
     config = CONFIGS[name]()
     for key, value in (overrides or {}).items():
         setattr(config, key, value)
