@@ -1,0 +1,44 @@
+"""GET /api/v1/tracks throughput and p99 latency at 64 connections, against a bare JSON
+route served by the same server process (the cost of Flask + gevent alone)."""
+
+import tempfile
+
+from bench import audio_files, wrk
+from bench.stack import bench_stack, import_folder
+
+TRACKS = 200
+CONNECTIONS = 64
+SECONDS = 8
+ROUNDS = 2  # bare, tracks, bare, tracks: each side sees the same machine state
+
+
+def measure(url):
+    wrk.load(url, connections=CONNECTIONS, seconds=2)  # warm-up: connections, caches
+    return wrk.load(url, connections=CONNECTIONS, seconds=SECONDS)
+
+
+def best(results, key, pick):
+    return pick(result[key] for result in results)
+
+
+def run():
+    with tempfile.TemporaryDirectory() as tmp, bench_stack(LOG_LEVEL="INFO") as (server, env):
+        import_folder(env, audio_files.write_library(tmp, TRACKS))
+        server.start()
+        bare_url, tracks_url = f"{server.url}/_bench/bare", f"{server.url}/api/v1/tracks"
+        bare, tracks = [], []
+        for _ in range(ROUNDS):
+            bare.append(measure(bare_url))
+            tracks.append(measure(tracks_url))
+    errors = sum(r["errors"] for r in bare + tracks)
+    if errors:
+        raise RuntimeError(f"{errors} failed requests under load")
+    rps, base_rps = best(tracks, "rps", max), best(bare, "rps", max)
+    p99, base_p99 = best(tracks, "p99_ms", min), best(bare, "p99_ms", min)
+    label = f"GET /api/v1/tracks ({TRACKS} tracks, 20 per page), {CONNECTIONS} connections"
+    return [
+        {"name": f"{label}: throughput", "value": rps, "unit": "req/s", "baseline": base_rps,
+         "baseline_name": "bare JSON route", "ratio": rps / base_rps},
+        {"name": f"{label}: p99 latency", "value": p99, "unit": "ms", "baseline": base_p99,
+         "baseline_name": "bare JSON route", "ratio": p99 / base_p99},
+    ]

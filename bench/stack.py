@@ -1,0 +1,73 @@
+"""The system under benchmark: a throwaway FerretDB and a real server process on loopback."""
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from devtools.ferretdb import FerretDB
+from devtools.liveserver import LiveServer
+
+
+@contextlib.contextmanager
+def bench_stack(**env):
+    """Yield (server, env) with BENCH_ROUTES on; everything is removed afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix="tapcast-bench-"))
+    database = FerretDB(workdir / "data", log_path=workdir / "ferretdb.log")
+    if not os.environ.get("MONGO_URI"):
+        database.start()
+    settings = {
+        "MONGO_URI": os.environ.get("MONGO_URI") or database.uri,
+        "MONGO_DB": f"tapcast_bench_{os.getpid()}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "TAPCAST_ENV": "testing",
+        "BENCH_ROUTES": "1",
+        **env,
+    }
+    server = LiveServer(settings, log_path=workdir / "server.log")
+    try:
+        yield server, settings
+    finally:
+        server.stop()
+        database.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def app_for(settings):
+    """An in-process app on the stack's database, for seeding data."""
+    from server import create_app
+
+    with _environ(settings):
+        return create_app({"MONGO_URI": settings["MONGO_URI"], "MONGO_DB": settings["MONGO_DB"],
+                           "MEDIA_ROOT": Path(settings["MEDIA_ROOT"])})
+
+
+@contextlib.contextmanager
+def _environ(values):
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def import_folder(settings, folder):
+    """Import a folder of audio into the stack's library with the real importer; a summary."""
+    from server.library import importer
+
+    from server import db
+
+    app = app_for(settings)
+    with app.app_context():
+        db.ensure_indexes(app)
+        summary = importer.import_directory(folder)
+    db.get_client(app).close()
+    if summary.count("failed"):
+        raise RuntimeError(f"import failed: {summary.details()[:3]}")
+    return summary

@@ -1,0 +1,111 @@
+"""The database goes away under load: requests fail fast with 503 JSON, never hang, and
+succeed again once it is back."""
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from devtools.ferretdb import FerretDB
+from devtools.liveserver import LiveServer
+
+MONGO_TIMEOUT_MS = 1000
+# A request that waits longer than this has hung: the server promised to answer after
+# MONGO_TIMEOUT_MS (server selection) and its socket timeout bounds the rest.
+CLIENT_TIMEOUT = 15
+
+
+def call(url, method="GET", body=None, token=None):
+    """(status, JSON body) of one request; a client timeout propagates as a failure."""
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=CLIENT_TIMEOUT) as response:
+            raw = response.read()
+            return response.status, (json.loads(raw) if raw else None), response.headers
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, json.loads(error.read()), error.headers
+
+
+class RequestStream:
+    """Requests issued one after another in a thread until stopped; every outcome recorded."""
+
+    def __init__(self, requests):
+        self.requests = requests
+        self.outcomes = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        while not self.stopping.is_set():
+            for name, do in self.requests:
+                try:
+                    status, body, headers = do()
+                    self.outcomes.append((name, status, body, headers))
+                except Exception as exc:  # a hang or a broken connection: recorded, asserted
+                    self.outcomes.append((name, "exception", repr(exc), None))
+
+    def wait_for(self, predicate, timeout=60):
+        deadline = time.monotonic() + timeout
+        seen = len(self.outcomes)
+        while time.monotonic() < deadline:
+            if any(predicate(outcome) for outcome in self.outcomes[seen:]):
+                return
+            time.sleep(0.05)
+        raise AssertionError("the stream never saw the expected outcome")
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        self.thread.join(timeout=CLIENT_TIMEOUT * 2)
+
+
+@pytest.fixture
+def fragile_stack(tmp_path, media_root):
+    """Its own FerretDB (so it can be stopped) and a live server process in front of it."""
+    database = FerretDB(tmp_path / "data", log_path=tmp_path / "ferretdb.log").start()
+    env = {"MONGO_URI": database.uri, "MONGO_DB": "faults", "MEDIA_ROOT": str(media_root),
+           "TAPCAST_ENV": "testing", "MONGO_TIMEOUT_MS": str(MONGO_TIMEOUT_MS)}
+    server = LiveServer(env, log_path=tmp_path / "server.log").start()
+    try:
+        yield database, server
+    finally:
+        server.stop()
+        database.stop()
+
+
+def is_unavailable(outcome):
+    _, status, body, headers = outcome
+    return (status == 503 and body["error"]["code"] == "db_unavailable"
+            and headers["Content-Type"] == "application/json")
+
+
+def is_ok(outcome):
+    return outcome[1] == 200
+
+
+def test_database_outage_gives_fast_503_json_then_recovers(fragile_stack):
+    database, server = fragile_stack
+    requests = [("health", lambda: call(f"{server.url}/api/v1/health"))]
+    with RequestStream(requests) as stream:
+        stream.wait_for(is_ok)
+        database.stop()
+        stream.wait_for(is_unavailable)
+        stream.wait_for(is_unavailable)
+        database.start()  # same port, same data
+        stream.wait_for(is_ok)
+        stream.wait_for(is_ok)
+    bad = [o for o in stream.outcomes if not (is_ok(o) or is_unavailable(o))]
+    assert bad == [], f"neither 200 nor 503 JSON: {bad[:5]}"
+    assert all(o[3]["Retry-After"] for o in stream.outcomes if o[1] == 503)
+    assert is_ok(stream.outcomes[-1])
