@@ -9,12 +9,15 @@ EXTENSION_KEY = "tapcast.mongo"
 def init_app(app):
     """Create the process's MongoClient lazily: it connects on first use, not here."""
     timeout = app.config["MONGO_TIMEOUT_MS"]
+    # A query never hangs a request for long, whatever the database does.
+    bound = max(timeout * 5, 10000)
     client = MongoClient(
         app.config["MONGO_URI"],
         serverSelectionTimeoutMS=timeout,
         connectTimeoutMS=timeout,
-        # A query never hangs a request for long, whatever the database does.
-        socketTimeoutMS=max(timeout * 5, 10000),
+        socketTimeoutMS=bound,
+        maxPoolSize=app.config["MONGO_POOL_SIZE"],
+        waitQueueTimeoutMS=bound,
         tz_aware=True,
         connect=False,
     )

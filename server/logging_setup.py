@@ -50,6 +50,8 @@ def configure(level, fmt):
         root.addHandler(handler)
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
     root.setLevel(level)
+    # gevent-websocket writes its own text access line per request; ours replaces it.
+    logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)
 
 
 def init_app(app):

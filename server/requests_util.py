@@ -20,7 +20,7 @@ def json_body():
 
 def int_arg(name, default, minimum, maximum=None):
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     try:
         value = int(raw)

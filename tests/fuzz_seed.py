@@ -2,11 +2,13 @@
 
 from server.accounts import tokens, users
 
+PASSWORD = "fuzzing is fun 7"
 
-def seed_library(app):
-    """Create the identities (and their data) the fuzzer acts as; returns raw tokens by role."""
+
+def seed_library(app, audio_dir):
+    """Create the identities and their data; returns raw tokens by role."""
     with app.app_context():
-        user = users.create_user("fuzz-user", "fuzz-user-password")
-        admin = users.create_user("fuzz-admin", "fuzz-admin-password", is_admin=True)
+        user = users.create_user("fuzz-user", PASSWORD)
+        admin = users.create_user("fuzz-admin", PASSWORD, is_admin=True)
         return {"anonymous": None, "user": tokens.issue_token(user["_id"]),
                 "admin": tokens.issue_token(admin["_id"])}

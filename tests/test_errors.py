@@ -42,3 +42,15 @@ def test_unexpected_exception_is_generic_500(app):
     response = app.test_client().get("/api/v1/boom")
     assert_json_error(response, 500, "internal_error")
     assert "secret internals" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["page=", "page=x", "page=0", "per_page=101", "per_page=1.5"])
+def test_bad_paging_is_422(app, query):
+    from server.requests_util import page_of, paging
+
+    @app.get("/api/v1/paged")
+    def paged():
+        return page_of([], 0, *paging())
+
+    response = app.test_client().get(f"/api/v1/paged?{query}")
+    assert_json_error(response, 422, "validation_failed")

@@ -32,13 +32,14 @@ def schemathesis_run(live_server, token, report_dir):
         args += ["-H", f"Authorization: Bearer {token}"]
         for operation_id in SESSION_ENDING:
             args += ["--exclude-operation-id", operation_id]
-    return subprocess.run(args, capture_output=True, text=True, timeout=600,
+    # Run in the test's own folder: schemathesis keeps a cache of past failures in its cwd.
+    return subprocess.run(args, capture_output=True, text=True, timeout=600, cwd=report_dir,
                           env={**os.environ, "NO_COLOR": "1"})
 
 
 @pytest.mark.parametrize("who", ["anonymous", "user", "admin"])
 def test_api_holds_its_contract_under_fuzzing(app, live_server, who, tmp_path):
-    identities = seed_library(app)
+    identities = seed_library(app, tmp_path)
     result = schemathesis_run(live_server, identities[who], tmp_path)
     assert result.returncode == 0, f"schemathesis found problems:\n{result.stdout[-20000:]}" \
                                    f"\n{result.stderr[-2000:]}"
