@@ -6,6 +6,7 @@ FerretDB has no collation, so the unique index sits on a normalised copy of the 
 from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
+from server import locks
 from server.accounts import validation
 from server.accounts.passwords import hash_password
 from server.db import get_db
@@ -70,14 +71,15 @@ def find_by_username(username):
 
 
 def set_admin(user_id, is_admin=True):
-    changes = {"is_admin": is_admin, "updated_at": utcnow()}
-    collection().update_one({"_id": user_id}, {"$set": changes})
+    update_user(user_id, {"is_admin": is_admin})
 
 
 def update_user(user_id, changes):
     """$set the given fields (and updated_at); returns the updated document."""
     changes = {**changes, "updated_at": utcnow()}
-    collection().update_one({"_id": user_id}, {"$set": changes})
+    # Held so that, on FerretDB, a racing update cannot write back the old password hash.
+    with locks.held(f"user:{user_id}"):
+        collection().update_one({"_id": user_id}, {"$set": changes})
     return find_user(user_id)
 
 

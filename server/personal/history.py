@@ -7,7 +7,7 @@ started again after being finished). Progress reports in between do not count.
 
 from pymongo import ASCENDING, DESCENDING
 
-from server import sync
+from server import locks, sync
 from server.db import get_db, upsert_one
 from server.errors import ValidationError
 from server.jsonutil import utcnow
@@ -47,20 +47,24 @@ def parse_report(body):
     return track_id, position, body.get("completed", False)
 
 
+def store_report(key, changes):
+    """Write the report; True when it starts a new listen (see the module docstring)."""
+    if not changes["completed"]:
+        restarted = collection().update_one({**key, "completed": True}, {"$set": changes})
+        if restarted.modified_count:
+            return True
+    return upsert_one(collection(), key, {"$set": changes}).upserted_id is not None
+
+
 def record_play(user_id, track_id, position, completed):
     """Store the user's position in the track; returns the history row."""
     track_lookup.get_track_or_404(track_id)
     now = utcnow()
     changes = {"position": position, "completed": completed, "played_at": now}
     key = {"user_id": user_id, "track_id": track_id}
-    new_listen = False
-    if not completed:
-        # Atomic: of two racing reports only one turns a completed row back into a listen.
-        restarted = collection().update_one({**key, "completed": True}, {"$set": changes})
-        new_listen = restarted.modified_count == 1
-    if not new_listen:
-        result = upsert_one(collection(), key, {"$set": changes})
-        new_listen = result.upserted_id is not None
+    # Held so that two racing reports (two devices) count one listen, on FerretDB too.
+    with locks.held(f"history:{user_id}:{track_id}"):
+        new_listen = store_report(key, changes)
     if new_listen:
         track_lookup.increment_play_count(track_id)
     sync.publish(user_id, "history.changed",

@@ -2,14 +2,16 @@
 
 Adding and removing are single atomic operators ($addToSet / $pull); a reorder replaces the
 whole array only if `version` is unchanged (compare-and-set), because FerretDB has no
-positional updates. Every change increments `version`.
+positional updates. Every change increments `version`. On FerretDB those updates are not
+atomic (server.locks says why), so each change of a playlist also holds the playlist's lock.
 """
 
+import functools
 from collections import Counter
 
 from pymongo import ASCENDING, DESCENDING, ReturnDocument
 
-from server import sync
+from server import locks, sync
 from server.db import get_db
 from server.errors import ApiError, ValidationError, not_found
 from server.jsonutil import utcnow
@@ -76,6 +78,16 @@ def list_playlists(owner_id, page, per_page):
     return docs, collection().count_documents(query)
 
 
+def one_at_a_time(edit):
+    """Run a playlist edit while holding that playlist's lock."""
+    @functools.wraps(edit)
+    def locked(owner_id, playlist_id, *args):
+        with locks.held(f"playlist:{playlist_id}"):
+            return edit(owner_id, playlist_id, *args)
+
+    return locked
+
+
 def change(owner_id, playlist_id, query, update, action):
     """Apply one atomic update to the owner's playlist and announce it; 404 if not theirs."""
     update.setdefault("$set", {})["updated_at"] = utcnow()
@@ -88,11 +100,13 @@ def change(owner_id, playlist_id, query, update, action):
     return doc
 
 
+@one_at_a_time
 def rename_playlist(owner_id, playlist_id, name):
     doc = change(owner_id, playlist_id, {}, {"$set": {"name": check_name(name)}}, "renamed")
     return doc or get_playlist(owner_id, playlist_id)
 
 
+@one_at_a_time
 def delete_playlist(owner_id, playlist_id):
     if not collection().delete_one({"_id": playlist_id, "owner_id": owner_id}).deleted_count:
         raise not_found("playlist")
@@ -100,6 +114,7 @@ def delete_playlist(owner_id, playlist_id):
                  {"playlist_id": str(playlist_id), "action": "deleted", "version": None})
 
 
+@one_at_a_time
 def add_tracks(owner_id, playlist_id, track_ids):
     """Append the tracks not yet in the playlist; concurrent additions are all kept."""
     current = get_playlist(owner_id, playlist_id)
@@ -112,6 +127,7 @@ def add_tracks(owner_id, playlist_id, track_ids):
     return doc or get_playlist(owner_id, playlist_id)
 
 
+@one_at_a_time
 def remove_track(owner_id, playlist_id, track_id):
     """Take the track out (idempotent)."""
     doc = change(owner_id, playlist_id, {"track_ids": track_id},
@@ -130,6 +146,7 @@ def parse_order(body):
     return object_id_list(track_ids, "track_ids", MAX_ORDER_LENGTH), version
 
 
+@one_at_a_time
 def reorder(owner_id, playlist_id, track_ids, version):
     """Replace the order if the playlist is still at `version`; 409 when it changed since."""
     current = get_playlist(owner_id, playlist_id)

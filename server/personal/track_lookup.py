@@ -4,6 +4,7 @@ When merging, these four functions map one-to-one onto server.library.tracks:
 find_track, find_tracks_by_ids, present_track, increment_play_count.
 """
 
+from server import locks
 from server.db import get_db
 from server.errors import not_found
 
@@ -52,4 +53,7 @@ def present_track(doc):
 
 
 def increment_play_count(track_id):
-    get_db().tracks.update_one({"_id": track_id}, {"$inc": {"play_count": 1}})
+    # The lock keeps FerretDB from losing racing increments (see server.locks); the
+    # library's own writes to a track should hold the same "track:<id>" lock.
+    with locks.held(f"track:{track_id}"):
+        get_db().tracks.update_one({"_id": track_id}, {"$inc": {"play_count": 1}})
