@@ -18,6 +18,7 @@ def ensure_indexes(db):
                               name="favorite_user_track")
     db.favorites.create_index([("user_id", ASCENDING), ("created_at", DESCENDING),
                                ("_id", DESCENDING)], name="favorite_user_newest")
+    db.favorites.create_index([("track_id", ASCENDING)], name="favorite_track")
 
 
 def add_favorite(user_id, track_id):
@@ -40,6 +41,11 @@ def remove_favorite(user_id, track_id):
 def publish(user_id, track_id, is_favorite):
     sync.publish(user_id, "favorites.changed",
                  {"track_id": str(track_id), "is_favorite": is_favorite})
+
+
+def users_of(track_id):
+    """The ids of the users who marked the track."""
+    return [row["user_id"] for row in collection().find({"track_id": track_id}, {"user_id": 1})]
 
 
 def favorite_ids(user_id, track_ids):

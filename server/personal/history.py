@@ -24,6 +24,7 @@ def ensure_indexes(db):
                             name="history_user_track")
     db.history.create_index([("user_id", ASCENDING), ("played_at", DESCENDING),
                              ("_id", DESCENDING)], name="history_user_recent")
+    db.history.create_index([("track_id", ASCENDING)], name="history_track")
 
 
 MAX_POSITION = 7 * 24 * 3600  # seconds; no recording is a week long

@@ -31,6 +31,7 @@ def collection():
 def ensure_indexes(db):
     db.playlists.create_index([("owner_id", ASCENDING), ("created_at", DESCENDING),
                                ("_id", DESCENDING)], name="playlist_owner_newest")
+    db.playlists.create_index([("track_ids", ASCENDING)], name="playlist_tracks")
 
 
 def check_name(name):
@@ -86,6 +87,11 @@ def one_at_a_time(edit):
             return edit(owner_id, playlist_id, *args)
 
     return locked
+
+
+def playlists_with(track_id):
+    """Every playlist (of any owner) that holds the track: _id and owner_id only."""
+    return list(collection().find({"track_ids": track_id}, {"owner_id": 1}))
 
 
 def change(owner_id, playlist_id, query, update, action):
