@@ -192,3 +192,15 @@ def test_twenty_concurrent_additions_are_all_kept(live_server, db):
     _, final = call(base, "GET", f"/api/v1/playlists/{playlist['id']}", token)
     assert sorted(final["track_ids"]) == sorted(track_ids)
     assert final["version"] == 21
+
+
+def test_a_playlist_has_a_length_cap(client, db, monkeypatch):
+    from server.personal import playlists
+
+    monkeypatch.setattr(playlists, "MAX_PLAYLIST_LENGTH", 2)
+    _, token = register(client)
+    playlist = create(client, token, track_ids=[make_track(db), make_track(db)])
+    response = client.post(f"/api/v1/playlists/{playlist['id']}/tracks", headers=bearer(token),
+                           json={"track_ids": [str(make_track(db))]})
+    assert response.status_code == 422
+    assert "track_ids" in response.get_json()["error"]["details"]["fields"]

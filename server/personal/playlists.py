@@ -21,7 +21,7 @@ from server.personal.presenting import present_tracks
 
 NAME_MAX = 100
 MAX_TRACKS_PER_REQUEST = 500
-MAX_ORDER_LENGTH = 10000
+MAX_PLAYLIST_LENGTH = 10000
 
 
 def collection():
@@ -125,8 +125,12 @@ def add_tracks(owner_id, playlist_id, track_ids):
     """Append the tracks not yet in the playlist; concurrent additions are all kept."""
     current = get_playlist(owner_id, playlist_id)
     require_tracks(track_ids)
-    if set(track_ids) <= set(current["track_ids"]):
+    new = set(track_ids) - set(current["track_ids"])
+    if not new:
         return current  # nothing to add: no write, no new version
+    if len(current["track_ids"]) + len(new) > MAX_PLAYLIST_LENGTH:
+        raise ValidationError({"track_ids": f"a playlist holds at most {MAX_PLAYLIST_LENGTH} "
+                                            "tracks"})
     doc = change(owner_id, playlist_id, {},
                  {"$addToSet": {"track_ids": {"$each": list(dict.fromkeys(track_ids))}}},
                  "tracks_added")
@@ -149,7 +153,7 @@ def parse_order(body):
     track_ids = body.get("track_ids")
     if track_ids == []:
         return [], version
-    return object_id_list(track_ids, "track_ids", MAX_ORDER_LENGTH), version
+    return object_id_list(track_ids, "track_ids", MAX_PLAYLIST_LENGTH), version
 
 
 @one_at_a_time
