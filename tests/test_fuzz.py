@@ -18,13 +18,18 @@ from tests.fuzz_seed import seed_library
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10")
 SEED = os.environ.get("SCHEMATHESIS_SEED", "20261127")
+# Every check but positive_data_acceptance, which expects any schema-valid input to succeed:
+# rules a schema cannot state (a guessable password, an image that does not decode, the
+# playlist's current version) make it fail on correct behaviour.
+CHECKS = "all"
+EXCLUDED_CHECKS = "positive_data_acceptance"
 # Operations that would end the run's own session: fuzzing them would only test 401s.
 SESSION_ENDING = ["logout"]
 
 
 def schemathesis_run(live_server, token, report_dir):
     args = [str(SCHEMATHESIS), "run", f"{live_server.url}/api/v1/openapi.json",
-            "--checks", "all",
+            "--checks", CHECKS, "--exclude-checks", EXCLUDED_CHECKS,
             "--max-examples", MAX_EXAMPLES, "--seed", SEED, "--workers", "2",
             "--request-timeout", "15", "--generation-database", "none",
             "--report", "junit", "--report-dir", str(report_dir), "--no-color"]

@@ -39,7 +39,8 @@ SCHEMAS = {
     "PlaylistCreate": {
         "type": "object", "required": ["name"],
         "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100},
-                       "track_ids": {"type": "array", "items": ID, "maxItems": 500}},
+                       # null (like an empty list) creates an empty playlist.
+                       "track_ids": {"type": ["array", "null"], "items": ID, "maxItems": 500}},
     },
     "PlaylistRename": {
         "type": "object", "required": ["name"],
