@@ -1,14 +1,42 @@
-"""Data for the fuzzing run: a user, an administrator and something of every resource."""
+"""Data for the fuzzing run: a user, an administrator and something of every resource.
+
+Users and tokens are made directly (an administrator cannot sign up); the user's own data
+goes through the API itself, so the seed follows the contract rather than the storage.
+"""
 
 from server.accounts import tokens, users
+from server.db import get_db
+from tests.accounts_helpers import make_track
 
 PASSWORD = "fuzzing is fun 7"
 
 
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def ok(response):
+    assert response.status_code < 300, (response.status_code, response.get_json())
+    return response.get_json()
+
+
 def seed_library(app, audio_dir):
-    """Create the identities and their data; returns raw tokens by role."""
+    """Create identities and data; returns (raw tokens by role, known ids by path parameter)."""
     with app.app_context():
         user = users.create_user("fuzz-user", PASSWORD)
         admin = users.create_user("fuzz-admin", PASSWORD, is_admin=True)
-        return {"anonymous": None, "user": tokens.issue_token(user["_id"]),
-                "admin": tokens.issue_token(admin["_id"])}
+        user_token = tokens.issue_token(user["_id"])
+        admin_token = tokens.issue_token(admin["_id"])
+        track_ids = [str(make_track(get_db(), title=f"Seed {n}")) for n in range(3)]
+    client, auth = app.test_client(), bearer(user_token)
+    ids = {"track_id": track_ids, **seed_personal(client, auth, track_ids)}
+    return {"anonymous": None, "user": user_token, "admin": admin_token}, ids
+
+
+def seed_personal(client, auth, track_ids):
+    ok(client.put(f"/api/v1/me/favorites/{track_ids[0]}", headers=auth))
+    playlist = ok(client.post("/api/v1/playlists", json={"name": "Seeded",
+                                                         "track_ids": track_ids}, headers=auth))
+    ok(client.post("/api/v1/me/history", json={"track_id": track_ids[1], "position": 12.5,
+                                                "completed": False}, headers=auth))
+    return {"playlist_id": [playlist["id"]]}

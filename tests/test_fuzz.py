@@ -6,6 +6,7 @@ The budget is bounded (SCHEMATHESIS_MAX_EXAMPLES per operation, a fixed seed so 
 repeatable; set SCHEMATHESIS_SEED to explore other inputs).
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -27,24 +28,42 @@ EXCLUDED_CHECKS = "positive_data_acceptance"
 SESSION_ENDING = ["logout"]
 
 
-def schemathesis_run(live_server, token, report_dir):
-    args = [str(SCHEMATHESIS), "run", f"{live_server.url}/api/v1/openapi.json",
+# How often a path parameter takes a seeded id rather than a generated one.
+KNOWN_ID_PROBABILITY = 0.5
+
+
+def write_config(folder, known_ids):
+    """schemathesis.toml feeding the seeded ids to path parameters of the same name."""
+    lines = []
+    for name, values in known_ids.items():
+        lines += [f"[dictionaries.{name}]", f"values = {json.dumps(values)}", ""]
+    lines.append("[parameters]")
+    lines += [f'"path.{name}" = {{ dictionary = "{name}", probability = {KNOWN_ID_PROBABILITY} }}'
+              for name in known_ids]
+    path = folder / "schemathesis.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def schemathesis_run(live_server, token, folder, known_ids):
+    args = [str(SCHEMATHESIS), "--config-file", str(write_config(folder, known_ids)),
+            "run", f"{live_server.url}/api/v1/openapi.json",
             "--checks", CHECKS, "--exclude-checks", EXCLUDED_CHECKS,
             "--max-examples", MAX_EXAMPLES, "--seed", SEED, "--workers", "2",
             "--request-timeout", "15", "--generation-database", "none",
-            "--report", "junit", "--report-dir", str(report_dir), "--no-color"]
+            "--report", "junit", "--report-dir", str(folder), "--no-color"]
     if token:
         args += ["-H", f"Authorization: Bearer {token}"]
         for operation_id in SESSION_ENDING:
             args += ["--exclude-operation-id", operation_id]
     # Run in the test's own folder: schemathesis keeps a cache of past failures in its cwd.
-    return subprocess.run(args, capture_output=True, text=True, timeout=600, cwd=report_dir,
+    return subprocess.run(args, capture_output=True, text=True, timeout=600, cwd=folder,
                           env={**os.environ, "NO_COLOR": "1"})
 
 
 @pytest.mark.parametrize("who", ["anonymous", "user", "admin"])
 def test_api_holds_its_contract_under_fuzzing(app, live_server, who, tmp_path):
-    identities = seed_library(app, tmp_path)
-    result = schemathesis_run(live_server, identities[who], tmp_path)
+    identities, known_ids = seed_library(app, tmp_path)
+    result = schemathesis_run(live_server, identities[who], tmp_path, known_ids)
     assert result.returncode == 0, f"schemathesis found problems:\n{result.stdout[-20000:]}" \
                                    f"\n{result.stderr[-2000:]}"
