@@ -1,12 +1,10 @@
 """GET /api/v1/tracks throughput and p99 latency at 64 connections, against a bare JSON
 route served by the same server process (the cost of Flask + gevent alone)."""
 
-import tempfile
+from bench import wrk
+from bench.stack import bench_stack, seed_tracks
 
-from bench import audio_files, wrk
-from bench.stack import bench_stack, import_folder
-
-TRACKS = 200
+TRACKS = 1000
 CONNECTIONS = 64
 SECONDS = 8
 ROUNDS = 2  # bare, tracks, bare, tracks: each side sees the same machine state
@@ -22,8 +20,8 @@ def best(results, key, pick):
 
 
 def run():
-    with tempfile.TemporaryDirectory() as tmp, bench_stack(LOG_LEVEL="INFO") as (server, env):
-        import_folder(env, audio_files.write_library(tmp, TRACKS))
+    with bench_stack() as (server, settings):
+        seed_tracks(settings, TRACKS)
         server.start()
         bare_url, tracks_url = f"{server.url}/_bench/bare", f"{server.url}/api/v1/tracks"
         bare, tracks = [], []

@@ -7,7 +7,9 @@ import tempfile
 from pathlib import Path
 
 from devtools.ferretdb import FerretDB
-from devtools.liveserver import LiveServer
+from devtools.liveserver import ROOT, LiveServer
+
+__all__ = ["ROOT", "bench_stack", "app_for", "import_folder", "seed_tracks"]
 
 
 @contextlib.contextmanager
@@ -71,3 +73,26 @@ def import_folder(settings, folder):
     if summary.count("failed"):
         raise RuntimeError(f"import failed: {summary.details()[:3]}")
     return summary
+
+
+def seed_tracks(settings, count):
+    """A library of `count` tracks: one real file imported, then listed under many titles
+    (importing a thousand files would take minutes; the listing is what is measured)."""
+    from server.library import tracks
+
+    from bench import audio_files
+    from server import db
+
+    with tempfile.TemporaryDirectory() as tmp:
+        import_folder(settings, audio_files.write_library(tmp, 1))
+    app = app_for(settings)
+    with app.app_context():
+        template = tracks.collection().find_one({})
+        media = {key: template[key] for key in ("audio_path", "content_hash", "size",
+                                                "mime_type", "duration")}
+        for index in range(1, count):
+            category = audio_files.CATEGORIES[index % len(audio_files.CATEGORIES)]
+            tracks.insert_track({"title": f"Track {index:04d}", "artist": "Bench Artist",
+                                 "album": f"Album {index // 12}", "category": category,
+                                 "tags": ["bench"], **media})
+    db.get_client(app).close()

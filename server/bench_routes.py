@@ -19,3 +19,12 @@ def bare():
 def init_app(app):
     if app.config["BENCH_ROUTES"]:
         app.register_blueprint(bp)
+
+
+BLANK_PAGE = "<!doctype html><html><head><title>blank</title></head><body data-blank></body></html>"
+
+
+@bp.get("/_bench/blank")
+def blank():
+    """A static blank page: the baseline for the app's first paint."""
+    return BLANK_PAGE, 200, {"Content-Type": "text/html; charset=utf-8"}

@@ -1,0 +1,42 @@
+// First paint of the app with a full library, against a static blank page, in Debian's
+// Chromium through playwright-core. Each visit uses a fresh browser context (cold cache).
+// Usage: node bench/first_paint.mjs BASE_URL RUNS  -> prints {"app_ms": [...], "blank_ms": [...]}
+import { chromium } from 'playwright-core';
+
+const [base, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg || 5);
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true,
+  hasTouch: true };
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+// Milliseconds from navigation until `ready(page)` resolves.
+async function visit(browser, url, ready) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  const started = performance.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await ready(page);
+  const elapsed = performance.now() - started;
+  await context.close();
+  return elapsed;
+}
+
+// The library tab has painted its first rows of tracks.
+const libraryShown = (page) => page.frameLocator('iframe[data-webview="pages/library.html"]')
+  .locator('[data-track]').first().waitFor({ state: 'visible', timeout: 60000 });
+const blankShown = (page) => page.locator('body[data-blank]').waitFor({ state: 'attached' });
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
+  args: FLAGS });
+const result = { app_ms: [], blank_ms: [] };
+try {
+  await visit(browser, `${base}/`, libraryShown); // warm-up: server caches, Chromium start-up
+  for (let i = 0; i < runs; i += 1) {
+    result.blank_ms.push(await visit(browser, `${base}/_bench/blank`, blankShown));
+    result.app_ms.push(await visit(browser, `${base}/`, libraryShown));
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));

@@ -1,0 +1,25 @@
+"""The app's first paint (the library tab showing its first tracks) in headless Chromium
+with 1,000 tracks in the library, against a static blank page from the same server."""
+
+import json
+import statistics
+import subprocess
+
+from bench.stack import ROOT, bench_stack, seed_tracks
+
+TRACKS = 1000
+RUNS = 5
+
+
+def run():
+    with bench_stack() as (server, settings):
+        seed_tracks(settings, TRACKS)
+        server.start()
+        out = subprocess.run(["node", str(ROOT / "bench" / "first_paint.mjs"), server.url,
+                              str(RUNS)], cwd=ROOT, capture_output=True, text=True,
+                             check=True, timeout=600).stdout
+    times = json.loads(out.strip().splitlines()[-1])
+    app, blank = statistics.median(times["app_ms"]), statistics.median(times["blank_ms"])
+    return [{"name": f"app first paint, library of {TRACKS} tracks (median of {RUNS})",
+             "value": app, "unit": "ms", "baseline": blank, "baseline_name": "blank page",
+             "ratio": app / blank}]
