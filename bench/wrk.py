@@ -25,7 +25,7 @@ def load(url, connections=64, seconds=8, threads=2, headers=()):
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "report.lua"
         script.write_text(REPORT_LUA)
-        args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
+        args = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
                 "-s", str(script)]
         for header in headers:
             args += ["-H", header]
@@ -33,6 +33,9 @@ def load(url, connections=64, seconds=8, threads=2, headers=()):
                              timeout=seconds + 60).stdout
     line = next(raw for raw in out.splitlines() if raw.startswith("WRK_JSON "))
     report = json.loads(line.removeprefix("WRK_JSON "))
+    if report["requests"] < connections:
+        raise RuntimeError(f"only {report['requests']} requests completed in {seconds}s: "
+                           "the run is too short to mean anything")
     return {
         "rps": report["requests"] / (report["duration_us"] / 1e6),
         "p50_ms": report["p50_us"] / 1000,
