@@ -13,7 +13,7 @@ ROUNDS = 2  # bare, tracks, bare, tracks: each side sees the same machine state
 
 
 def measure(url):
-    wrk.load(url, connections=CONNECTIONS, seconds=3)  # warm-up: connections, caches
+    wrk.load(url, connections=CONNECTIONS, seconds=3, warm_up=True)  # warm-up: connections, caches
     return wrk.load(url, connections=CONNECTIONS, seconds=SECONDS)
 
 
