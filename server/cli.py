@@ -1,4 +1,4 @@
-"""Flask commands: init-db, create-admin (more arrive with the library)."""
+"""Flask commands: init-db, create-admin, and the library's import and demo."""
 
 import click
 from flask import current_app
@@ -6,6 +6,7 @@ from flask import current_app
 from server import db
 from server.accounts import tokens, users
 from server.errors import ApiError
+from server.library.cli import COMMANDS as LIBRARY_COMMANDS
 
 
 @click.command("init-db")
@@ -33,5 +34,5 @@ def create_admin_command(username, password):
 
 
 def init_app(app):
-    for command in (init_db_command, create_admin_command):
+    for command in (init_db_command, create_admin_command, *LIBRARY_COMMANDS):
         app.cli.add_command(command)
