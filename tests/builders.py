@@ -40,3 +40,18 @@ def make_track(app, folder, *, seconds=1.0, freq=440, suffix=".mp3", cover=False
         with store.stage_file(path) as staged:
             cover_fields = ingest.embedded_cover_fields(info.cover)
             return ingest.add_track(staged, info, values, cover_fields)
+
+
+def admin_headers(app, username="admin"):
+    """Authorization headers of a new administrator."""
+    from server.accounts import tokens, users
+
+    with app.app_context():
+        user = users.create_user(username, "admin-password-1", is_admin=True)
+        return {"Authorization": f"Bearer {tokens.issue_token(user['_id'])}"}
+
+
+def stored_files(media_root):
+    """Every file under the media store, as relative paths (to spot strays)."""
+    root = Path(media_root)
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}

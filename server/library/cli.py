@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from server import db
 from server.library import demo, importer
@@ -26,6 +27,7 @@ def report(label, summary):
 
 
 @click.command("import")
+@with_appcontext
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def import_command(directory):
     """Import every audio file under DIRECTORY (again: only new and changed files)."""
@@ -37,6 +39,7 @@ def import_command(directory):
 
 
 @click.command("demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the library has tracks.")
 def demo_command(if_empty):
     """Generate the demo library (spoken titles and tones, with tags and covers) and import it."""

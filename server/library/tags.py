@@ -6,6 +6,7 @@ its name and any declared content type are never consulted.
 
 import base64
 import binascii
+import struct
 from dataclasses import dataclass, field
 
 import mutagen
@@ -58,6 +59,8 @@ def read_audio(path):
     mime_type, suffix = FORMATS[kind]
     info = AudioInfo(mime_type=mime_type, suffix=suffix, duration=round(float(length), 3))
     fill_tags(info, audio)
+    if kind == "WAVE" and not info.title:
+        read_riff_info(info, path)
     return info
 
 
@@ -121,3 +124,35 @@ def read_vorbis(info, tags, pictures):
             return
         except (binascii.Error, mutagen.MutagenError, ValueError):
             continue
+
+
+RIFF_INFO = {b"INAM": "title", b"IART": "artist", b"IPRD": "album", b"IGNR": "genre"}
+
+
+def riff_chunks(data):
+    """(chunk id, body) pairs of a RIFF structure, as far as data reaches."""
+    offset = 0
+    while offset + 8 <= len(data):
+        (size,) = struct.unpack("<I", data[offset + 4:offset + 8])
+        yield data[offset:offset + 4], data[offset + 8:offset + 8 + size]
+        offset += 8 + size + (size & 1)  # chunks are word-aligned
+
+
+def read_riff_info(info, path):
+    """Tags from a WAV file's LIST/INFO chunk (what ffmpeg and most editors write)."""
+    with open(path, "rb") as handle:
+        data = handle.read(4 * 1024 * 1024)  # INFO sits before or just after the header
+    for chunk_id, body in riff_chunks(data[12:]):
+        if chunk_id == b"LIST" and body[:4] == b"INFO":
+            for entry_id, raw in riff_chunks(body[4:]):
+                apply_info_entry(info, entry_id, raw)
+            return
+
+
+def apply_info_entry(info, entry_id, raw):
+    text = raw.split(b"\0")[0].decode("utf-8", "replace").strip()
+    name = RIFF_INFO.get(entry_id)
+    if name == "genre" and text:
+        info.genres = [text]
+    elif name and text:
+        setattr(info, name, text)
