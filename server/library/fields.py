@@ -24,9 +24,7 @@ def clean_text(name, value):
 
 
 def clean_tags(value):
-    """(list of distinct tags, error); a string is split on commas (form uploads)."""
-    if isinstance(value, str):
-        value = value.split(",")
+    """(list of distinct tags, error)."""
     if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
         return None, "must be a list of strings"
     tags, seen = [], set()

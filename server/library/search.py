@@ -28,9 +28,12 @@ def words(*texts):
 
 
 def query_filter(q):
-    """A filter matching tracks where every word of q starts some searchable word."""
+    """A filter matching tracks where every word of q starts some searchable word.
+
+    None when q has no word at all (only punctuation): such a search matches nothing.
+    """
     terms = words(q)[:MAX_QUERY_WORDS]
     clauses = [{"search_words": {"$regex": "^" + re.escape(term)}} for term in terms]
     if not clauses:
-        return {}
+        return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}

@@ -113,6 +113,8 @@ def count_references(field, value):
 def list_tracks(*, q=None, category=None, sort=DEFAULT_SORT, page=1, per_page=20):
     """(documents of the page, total matching) for a search."""
     query = search.query_filter(q) if q else {}
+    if query is None:
+        return [], 0
     if category:
         query["category_key"] = search.normalise(category)
     total = collection().count_documents(query)

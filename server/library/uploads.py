@@ -17,10 +17,9 @@ from server.library.tags import NotAudio, read_audio
 
 def form_fields():
     """The editable fields sent in the form (tags may be repeated or comma-separated)."""
-    raw = {}
-    for name in request.form:
-        values = request.form.getlist(name)
-        raw[name] = values if name == "tags" and len(values) > 1 else values[0]
+    raw = {name: request.form.get(name) for name in request.form if name != "tags"}
+    if "tags" in request.form:
+        raw["tags"] = [tag for value in request.form.getlist("tags") for tag in value.split(",")]
     return raw
 
 
