@@ -6,6 +6,7 @@
 Other branches reuse them through the `make_audio` / `make_track` fixtures in conftest.py.
 """
 
+import hashlib
 from pathlib import Path
 
 from server.library import covers, ingest, store, synth
@@ -20,7 +21,8 @@ def make_audio(folder, name=None, *, seconds=1.0, freq=440, suffix=".mp3", cover
     if unknown:
         raise TypeError(f"unknown tags {unknown}")
     label = "-".join(str(tags.get(k, "")) for k in TAG_NAMES)
-    name = name or f"tone-{freq}-{seconds}-{cover}-{abs(hash(label)) % 10**8}{suffix}"
+    digest = hashlib.sha256(label.encode()).hexdigest()[:10]
+    name = name or f"tone-{freq}-{seconds}-{cover}-{digest}{suffix}"
     path = Path(folder) / name
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
