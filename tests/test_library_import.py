@@ -1,5 +1,10 @@
 """`flask import DIR`: a generated folder of real audio files, imported into the real database."""
 
+import os
+import pty
+import subprocess
+import sys
+
 import pytest
 
 from server.library import store
@@ -122,3 +127,36 @@ def test_import_of_missing_folder_is_a_usage_error(runner, tmp_path):
     result = runner.invoke(args=["import", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_python_m_server_import_shows_a_progress_bar_on_a_terminal(app_config, folder):
+    env = {**os.environ, **{key: str(value) for key, value in app_config.items()},
+           "TAPCAST_ENV": "testing"}
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "server", "import", str(folder)],
+                               stdin=follower, stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    output = b"".join(chunks).decode()
+    assert "Importing  [" in output and "5/5" in output
+    assert f"Imported {folder}: " in output
+    assert "  failed broken.mp3: " in output
+
+
+def test_stale_staged_files_are_swept(app):
+    with app.app_context():
+        staged, fresh = store.stage_file(__file__), store.stage_file(__file__)
+        os.utime(staged.path, (0, 0))
+        assert store.sweep_staging() == 1
+        assert not staged.path.exists() and fresh.path.exists()
+        fresh.discard()

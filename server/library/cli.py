@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from server import db
-from server.library import demo, importer
+from server.library import demo, importer, store
 
 
 def progress(paths):
@@ -32,6 +32,7 @@ def report(label, summary):
 def import_command(directory):
     """Import every audio file under DIRECTORY (again: only new and changed files)."""
     db.ensure_indexes(current_app)
+    store.sweep_staging()
     base = directory.resolve()
     with progress(importer.candidate_files(base)) as paths:
         summary = importer.import_paths(paths, base)

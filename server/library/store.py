@@ -8,11 +8,13 @@ hashes; nothing the client sends ever becomes part of a path.
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from flask import current_app
 
 CHUNK = 1024 * 1024
+STALE_SECONDS = 3600
 KINDS = ("audio", "covers")
 
 
@@ -138,3 +140,14 @@ def file_hash(path):
             hasher.update(chunk)
     return hasher.hexdigest()
 
+
+
+def sweep_staging(older_than=STALE_SECONDS):
+    """Delete staged files left by a crash (older than an hour); how many went."""
+    cutoff = time.time() - older_than
+    removed = 0
+    for path in (root() / "tmp").glob("incoming-*"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
