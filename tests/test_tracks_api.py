@@ -161,3 +161,16 @@ def test_delete_keeps_audio_another_track_shares(app, client, make_track):
     assert client.delete(f"/api/v1/tracks/{second['_id']}", headers=headers).status_code == 204
     assert not path.exists()
     assert client.delete(f"/api/v1/tracks/{second['_id']}", headers=headers).status_code == 404
+
+
+def test_find_tracks_by_ids_joins_in_one_query(app, library):
+    from bson import ObjectId
+
+    from server.library.tracks import find_tracks_by_ids
+
+    wanted = [library["moon"]["_id"], library["stars"]["_id"], ObjectId(), library["moon"]["_id"]]
+    with app.app_context():
+        found = find_tracks_by_ids(wanted)
+        assert find_tracks_by_ids([]) == {}
+    assert {key: doc["title"] for key, doc in found.items()} == {
+        library["moon"]["_id"]: "Moon Story", library["stars"]["_id"]: "Counting Stars"}

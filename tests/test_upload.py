@@ -161,3 +161,10 @@ def test_upload_needs_an_admin(app, client, make_audio):
         token = tokens.issue_token(users.create_user("someone", "password-123")["_id"])
     response = upload(client, {"Authorization": f"Bearer {token}"}, audio=audio_part(song))
     assert response.status_code == 403
+
+
+def test_audio_sent_as_text_is_still_a_missing_file(client, admin):
+    response = upload(client, admin, audio="just text")
+    assert response.status_code == 422
+    assert response.get_json()["error"]["details"]["fields"] == {
+        "audio": "an audio file is required"}

@@ -53,7 +53,7 @@ def clean_fields(raw, extra_errors=None):
         else:
             result, error = None, "unknown field"
         if error:
-            errors[name] = error
+            errors.setdefault(name, error)  # a caller's more specific reason wins
         else:
             cleaned[name] = result
     if errors:
