@@ -45,17 +45,25 @@ class AudioInfo:
 def read_audio(path):
     """AudioInfo for the file at path; NotAudio when it cannot be read as supported audio."""
     try:
-        audio = mutagen.File(path)
-    except (mutagen.MutagenError, ValueError, EOFError) as exc:
+        return parse_audio(path)
+    except NotAudio:
+        raise
+    except Exception as exc:
+        # Untrusted input: mutagen raises more than MutagenError on malformed files
+        # (IndexError on some damaged Ogg pages, found by fuzzing), and so may tag parsing.
         raise NotAudio(f"unreadable audio: {exc}") from None
+
+
+def parse_audio(path):
+    audio = mutagen.File(path)
     if audio is None:
         raise NotAudio("not a recognised audio format")
     kind = type(audio).__name__
     if kind not in FORMATS:
         raise NotAudio(f"unsupported audio format {kind}")
     length = getattr(audio.info, "length", 0) or 0
-    if length <= 0:
-        raise NotAudio("audio has no duration")
+    if not 0.01 <= length < 10**7:  # also rejects NaN from damaged headers
+        raise NotAudio("audio has no usable duration")
     mime_type, suffix = FORMATS[kind]
     info = AudioInfo(mime_type=mime_type, suffix=suffix, duration=round(float(length), 3))
     fill_tags(info, audio)

@@ -33,12 +33,12 @@ def create_from_request():
     """Validate the multipart request, store its audio (and cover), insert the track."""
     if request.mimetype != "multipart/form-data":
         raise ApiError(415, "unsupported_media_type", "Send multipart/form-data with an audio file")
-    unexpected = {name: "unknown file field" for name in request.files
+    file_errors = {name: "unknown file field" for name in request.files
                   if name not in ("audio", "cover")}
     audio, cover = upload_file("audio"), upload_file("cover")
     if audio is None:
-        unexpected["audio"] = "an audio file is required"
-    values = fields.clean_fields(form_fields(), extra_errors=unexpected)
+        file_errors["audio"] = "an audio file is required"
+    values = fields.clean_fields(form_fields(), extra_errors=file_errors)
     with store.stage_stream(audio.stream) as staged:
         try:
             info = read_audio(staged.path)
