@@ -160,3 +160,4 @@ def test_stale_staged_files_are_swept(app):
         assert store.sweep_staging() == 1
         assert not staged.path.exists() and fresh.path.exists()
         fresh.discard()
+

@@ -59,7 +59,12 @@ def import_paths(paths, base):
     """Import the given files (under base, which names them in the summary)."""
     summary = Summary()
     for path in paths:
-        summary.outcomes.append(import_file(path, base))
+        try:
+            outcome = import_file(path, base)
+        except OSError as exc:  # unreadable file, vanished mid-import, disk full...
+            outcome = Outcome(str(path.relative_to(base)), "failed",
+                              f"cannot read or store: {exc.strerror or exc}")
+        summary.outcomes.append(outcome)
     return summary
 
 
