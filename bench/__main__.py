@@ -47,7 +47,7 @@ def table_rows(rows):
                    f" ({row['baseline_name']})" if row.get("baseline_name") else ""), ratio)
 
 
-def markdown(rows):
+def format_table(rows):
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
     lines += ["| " + " | ".join(cells) + " |" for cells in table_rows(rows)]
     return "\n".join(lines)
@@ -74,7 +74,7 @@ def write_results(rows, facts):
             "in the same run on the same machine; the ratio is value / baseline.", "",
             "## Machine", ""]
     text += [f"- {key}: {value}" for key, value in facts.items()]
-    text += ["", "## Results", "", markdown(rows), ""]
+    text += ["", "## Results", "", format_table(rows), ""]
     (HERE / "RESULTS.md").write_text("\n".join(text))
 
 
@@ -85,7 +85,7 @@ def main(argv):
     print()
     print("\n".join(f"{key}: {value}" for key, value in facts.items()))
     print()
-    print(markdown(rows))
+    print(format_table(rows))
     if not argv:  # a partial run must not replace the full table
         write_results(rows, facts)
     return 1 if any("error" in row for row in rows) else 0
