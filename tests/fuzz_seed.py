@@ -5,8 +5,7 @@ goes through the API itself, so the seed follows the contract rather than the st
 """
 
 from server.accounts import tokens, users
-from server.db import get_db
-from tests.accounts_helpers import make_track
+from tests import builders
 
 PASSWORD = "fuzzing is fun 7"
 
@@ -27,7 +26,10 @@ def seed_library(app, audio_dir):
         admin = users.create_user("fuzz-admin", PASSWORD, is_admin=True)
         user_token = tokens.issue_token(user["_id"])
         admin_token = tokens.issue_token(admin["_id"])
-        track_ids = [str(make_track(get_db(), title=f"Seed {n}")) for n in range(3)]
+    # Real audio (one with a cover), so media operations serve real bytes.
+    track_ids = [str(builders.make_track(app, audio_dir, title=f"Seed {n}", freq=300 + n * 40,
+                                         category=("Stories", "Songs")[n % 2], cover=n == 0,
+                                         tags=["seed"])["_id"]) for n in range(3)]
     client, auth = app.test_client(), bearer(user_token)
     ids = {"track_id": track_ids, **seed_personal(client, auth, track_ids)}
     return {"anonymous": None, "user": user_token, "admin": admin_token}, ids

@@ -8,11 +8,12 @@ import urllib.error
 import urllib.request
 
 import pytest
-from pymongo import MongoClient
 
 from devtools.ferretdb import FerretDB
 from devtools.liveserver import LiveServer
-from tests.accounts_helpers import make_track
+from server import create_app
+from server.db import get_client
+from tests import builders
 
 MONGO_TIMEOUT_MS = 1000
 # A request that waits longer than this has hung: the server promised to answer after
@@ -120,12 +121,14 @@ def sign_up(server):
     return body["token"]
 
 
-def seed_tracks(database, count):
-    client = MongoClient(database.uri)
+def seed_tracks(database, media_root, audio_dir, count):
+    app = create_app({"MONGO_URI": database.uri, "MONGO_DB": "faults",
+                      "MEDIA_ROOT": media_root})
     try:
-        return [str(make_track(client["faults"])) for _ in range(count)]
+        return [str(builders.make_track(app, audio_dir, title=f"Fault {n}",
+                                        freq=500 + n * 30)["_id"]) for n in range(count)]
     finally:
-        client.close()
+        get_client(app).close()
 
 
 class Reorderer:
@@ -143,10 +146,11 @@ class Reorderer:
                     body={"track_ids": body["track_ids"][::-1], "version": body["version"]})
 
 
-def test_playlist_writes_during_an_outage_are_whole_or_absent(fragile_stack):
+def test_playlist_writes_during_an_outage_are_whole_or_absent(fragile_stack, media_root,
+                                                             audio_dir):
     database, server = fragile_stack
     token = sign_up(server)
-    first_order = seed_tracks(database, 4)
+    first_order = seed_tracks(database, media_root, audio_dir, 4)
     status, playlist, _ = call(f"{server.url}/api/v1/playlists", "POST", token=token,
                                body={"name": "Outage", "track_ids": first_order})
     assert status == 201, playlist

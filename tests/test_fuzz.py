@@ -62,8 +62,8 @@ def schemathesis_run(live_server, token, folder, known_ids):
 
 
 @pytest.mark.parametrize("who", ["anonymous", "user", "admin"])
-def test_api_holds_its_contract_under_fuzzing(app, live_server, who, tmp_path):
-    identities, known_ids = seed_library(app, tmp_path)
+def test_api_holds_its_contract_under_fuzzing(app, audio_dir, live_server, who, tmp_path):
+    identities, known_ids = seed_library(app, audio_dir)
     result = schemathesis_run(live_server, identities[who], tmp_path, known_ids)
     assert result.returncode == 0, f"schemathesis found problems:\n{result.stdout[-20000:]}" \
                                    f"\n{result.stderr[-2000:]}"
