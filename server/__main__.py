@@ -17,12 +17,16 @@ def serve():
     from gevent.pywsgi import WSGIServer
     from geventwebsocket.handler import WebSocketHandler
 
-    from server import create_app
+    from server import create_app, realtime
+    from server.realtime.handshake import make_pre_start_hook
 
     app = create_app()
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     server = WSGIServer((host, port), app, handler_class=WebSocketHandler)
+    # Refuse bad /ws credentials before gevent-websocket answers 101 (see server/realtime).
+    server.pre_start_hook = make_pre_start_hook(app)
+    realtime.start(app)
     print(f"Tapcast serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

@@ -5,9 +5,9 @@ API_PREFIX = "/api/v1"
 
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
-    from server.api import health
+    from server.api import devices, health
 
-    return (health.bp,)
+    return (health.bp, devices.bp)
 
 
 def init_app(app):

@@ -15,9 +15,9 @@ bp = Blueprint("openapi", __name__)
 
 def sections():
     """The modules describing each resource."""
-    from server.openapi import health, meta
+    from server.openapi import devices, health, meta
 
-    return (health, meta)
+    return (health, meta, devices)
 
 
 def build_spec():
