@@ -20,6 +20,7 @@ class Peer:
                                               **options)
         self.answer_pings = answer_pings
         self.inbox = queue.Queue()
+        self.backlog = []
         self.close_code = None
         self.close_reason = None
         self.closed = threading.Event()
@@ -58,15 +59,27 @@ class Peer:
         self.ws.send(text)
 
     def expect(self, types, timeout=WAIT_SECONDS, where=None):
-        """The next message whose type is in types (a str or tuple) and matches where(data)."""
+        """The first message whose type is in types (str or tuple) and matches where(data).
+
+        Messages passed over stay in the backlog for later expectations.
+        """
         types = (types,) if isinstance(types, str) else tuple(types)
+
+        def matches(message):
+            return message["type"] in types and (where is None or where(message["data"]))
+
+        for message in self.backlog:
+            if matches(message):
+                self.backlog.remove(message)
+                return message
         while True:
             try:
                 message = self.inbox.get(timeout=timeout)
             except queue.Empty:
                 raise AssertionError(f"no {types} message arrived") from None
-            if message["type"] in types and (where is None or where(message["data"])):
+            if matches(message):
                 return message
+            self.backlog.append(message)
 
     def expect_reply(self, msg_id):
         """The ack or error answering message msg_id."""
@@ -74,6 +87,7 @@ class Peer:
 
     def assert_nothing(self, msg_type, seconds):
         """No msg_type message arrives in `seconds` (used after a refused action)."""
+        assert all(message["type"] != msg_type for message in self.backlog)
         try:
             while True:
                 message = self.inbox.get(timeout=seconds)
