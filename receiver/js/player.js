@@ -14,12 +14,18 @@ export class Player extends EventTarget {
       this.report(this.starting ? 'started' : 'resumed');
       this.starting = false;
     });
-    on('pause', () => { if (!audio.ended && !this.stopped) this.report('paused'); });
+    // Changing the source pauses the old track: not a user's pause.
+    on('pause', () => {
+      if (!audio.ended && !this.stopped && !this.starting) this.report('paused');
+    });
     on('ended', () => this.report('ended'));
     on('seeked', () => this.report('seeked'));
     on('volumechange', () => this.report('volume_changed'));
     on('waiting', () => this.report('state_changed'));
-    on('error', () => this.report('state_changed'));
+    on('error', () => {
+      this.starting = false;
+      this.report('state_changed');
+    });
   }
 
   report(event) {
