@@ -1,15 +1,21 @@
 """The devices collection: receivers, their hashed tokens, owner, presence, state and queue.
 
+A device token is "<device id>.<secret>": looked up by _id (every database, FerretDB included,
+answers that from its primary key) and checked against the stored SHA-256 in constant time.
+
 The queue is stored in the device document and changed by compare-and-set on queue_version
 (FerretDB has no positional updates or transactions): read, compute, $set if unchanged, retry.
 """
 
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
+from bson import ObjectId
+from bson.errors import InvalidId
 from flask import current_app
-from pymongo import ASCENDING
+from pymongo import ASCENDING, ReturnDocument
 
 from server.db import get_db
 from server.devices import queue as queues
@@ -24,7 +30,6 @@ def collection():
 
 
 def ensure_indexes(db):
-    db.devices.create_index([("token_hash", ASCENDING)], unique=True, name="device_token_unique")
     db.devices.create_index([("owner_id", ASCENDING), ("created_at", ASCENDING)],
                             name="device_owner")
     db.devices.create_index([("online", ASCENDING), ("last_seen_at", ASCENDING)],
@@ -35,25 +40,37 @@ def digest(raw_token):
     return hashlib.sha256(raw_token.encode("utf-8")).hexdigest()
 
 
-def register(name):
-    """Insert an unpaired device; returns (doc, raw token shown once)."""
-    raw = secrets.token_urlsafe(32)
+def new_device(name):
+    """(document to insert, raw token shown once) for an unpaired device."""
+    device_id = ObjectId()
+    raw = f"{device_id}.{secrets.token_urlsafe(32)}"
     now = utcnow()
     doc = {
-        "name": name, "owner_id": None, "token_hash": digest(raw),
+        "_id": device_id, "name": name, "owner_id": None, "token_hash": digest(raw),
         "online": False, "conn_id": None, "state": None,
         "queue": dict(queues.EMPTY), "queue_version": 0,
         "created_at": now, "updated_at": now, "last_seen_at": now,
     }
-    doc["_id"] = collection().insert_one(doc).inserted_id
+    return doc, raw
+
+
+def register(name):
+    """Insert an unpaired device; returns (doc, raw token shown once)."""
+    doc, raw = new_device(name)
+    collection().insert_one(doc)
     return doc, raw
 
 
 def find_by_token(raw_token):
     """The device a raw device token belongs to, or None."""
-    if not raw_token:
+    device_hex, _, secret = (raw_token or "").partition(".")
+    try:
+        device = collection().find_one({"_id": ObjectId(device_hex)}) if secret else None
+    except InvalidId:
         return None
-    return collection().find_one({"token_hash": digest(raw_token)})
+    if device is None or not hmac.compare_digest(device["token_hash"], digest(raw_token)):
+        return None
+    return device
 
 
 def find_device(device_id):
@@ -108,8 +125,10 @@ def is_online(doc):
 
 
 def mark_online(device_id, conn_id):
-    collection().update_one({"_id": device_id}, {"$set": {
-        "online": True, "conn_id": conn_id, "last_seen_at": utcnow()}})
+    """Online, held by connection conn_id; returns the updated document (None if gone)."""
+    return collection().find_one_and_update({"_id": device_id}, {"$set": {
+        "online": True, "conn_id": conn_id, "last_seen_at": utcnow()}},
+        return_document=ReturnDocument.AFTER)
 
 
 def mark_offline(device_id, conn_id):

@@ -50,8 +50,8 @@ def run(ws, identity, base_url):
         device = identity.device
         session = Session("receiver", None, device["_id"], base_url)
         group = device_group(device["_id"])
-        devices.mark_online(device["_id"], connection.id)
-        hello = receiver_hello(devices.find_device(device["_id"]), base_url, heartbeat)
+        device = devices.mark_online(device["_id"], connection.id) or device
+        hello = receiver_hello(device, base_url, heartbeat)
     hub.join(connection, group)
     log.info("ws %s open %s %s", connection.id[:8], identity.kind, group)
     try:
