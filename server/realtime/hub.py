@@ -53,7 +53,10 @@ class Hub:
         return self.app.json.dumps(message)
 
     def publish(self, group, message, close=0):
-        """Send message to every member of group in every process; close them after if asked."""
+        """Send message to every member of group in every process; close them after if asked.
+
+        Closing is used for one thing only: a removed device's socket (4401).
+        """
         self.broker.publish(group, f"{close}\n{self.encode(message)}")
 
     def publish_sync(self, user_id, event_type, data):

@@ -1,6 +1,6 @@
 """The /ws endpoint (gevent-websocket): refuse, or serve one session."""
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 
 from server.errors import ApiError
 from server.realtime import handshake, session
@@ -27,8 +27,6 @@ def live_socket():
 
 def check_after_upgrade(ws):
     """Without the pre-start hook: authenticate now; on refusal send `error`, close 4401/4403."""
-    from flask import current_app
-
     try:
         return handshake.check(current_app, request.environ, request.args)
     except ApiError as error:
