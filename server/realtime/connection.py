@@ -13,7 +13,9 @@ import uuid
 import gevent
 from gevent.lock import Semaphore
 from geventwebsocket.exceptions import WebSocketError
+from pymongo.errors import PyMongoError
 
+from server.errors import ApiError
 from server.realtime import protocol
 from server.realtime.frames import close_frame
 
@@ -139,10 +141,22 @@ class Connection:
 TIMEOUT = object()  # receive() result: nothing arrived in time
 
 
+DB_UNAVAILABLE = ApiError(503, "db_unavailable", "The database is unavailable; try again shortly")
+INTERNAL = ApiError(500, "internal_error", "An internal error occurred")
+
+
 def handle_messages(connection, session, hub):
-    """on_message for the loop: protocol replies go back to this connection."""
+    """on_message for the loop: protocol replies go back; a failure costs one `error` reply."""
     def on_message(text):
-        for reply in protocol.handle(session, text, hub.publish):
+        try:
+            replies = protocol.handle(session, text, hub.publish)
+        except PyMongoError:
+            log.warning("ws %s: database error while handling a message", connection.id[:8])
+            replies = [protocol.error_reply(None, DB_UNAVAILABLE)]
+        except Exception:
+            log.exception("ws %s: handling a message failed", connection.id[:8])
+            replies = [protocol.error_reply(None, INTERNAL)]
+        for reply in replies:
             connection.send(hub.encode(reply))
 
     return on_message

@@ -8,6 +8,8 @@ as a plain request that the /ws view answers with the JSON error (401/403). With
 
 from dataclasses import dataclass
 
+from pymongo.errors import PyMongoError
+
 from server import auth
 from server.devices import devices
 from server.errors import ApiError
@@ -67,6 +69,11 @@ def make_pre_start_hook(app):
 
             try:
                 environ[IDENTITY_KEY] = check(app, environ, request.args)
+            except PyMongoError:
+                environ[REFUSAL_KEY] = ApiError(503, "db_unavailable",
+                                                "The database is unavailable; try again shortly",
+                                                headers={"Retry-After": "5"})
+                return True
             except ApiError as error:
                 environ[REFUSAL_KEY] = error
                 return True  # answered by Flask as plain HTTP: the view raises the refusal
