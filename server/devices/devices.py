@@ -93,10 +93,6 @@ def list_owned(user_id, page, per_page):
     return list(cursor), collection().count_documents(query)
 
 
-def owned_ids(user_id):
-    return [doc["_id"] for doc in collection().find({"owner_id": user_id}, {"_id": 1})]
-
-
 def set_owner(device_id, user_id, name):
     """Bind the device to the user (re-pairing moves it); returns the updated document."""
     changes = {"owner_id": user_id, "updated_at": utcnow()}

@@ -27,7 +27,6 @@ RATE_BURST = 40  # and in one burst
 SEND_TIMEOUT_SECONDS = 10
 DRAIN_SECONDS = 2  # how long to wait for the peer's close after ours
 
-CLOSE_NORMAL = 1000
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
 CLOSE_UNAUTHORIZED = 4401

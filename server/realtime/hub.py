@@ -45,9 +45,6 @@ class Hub:
             if not members:
                 del self.members[group]
 
-    def connection_count(self):
-        return sum(len(members) for members in self.members.values())
-
     def encode(self, message):
         """One JSON text for a message (ObjectId and datetimes as the REST API writes them)."""
         return self.app.json.dumps(message)
