@@ -23,6 +23,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
 import resource  # noqa: E402
+import shutil  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -235,6 +236,7 @@ def run():
         server.stop()
         if database is not None:
             database.stop()
+            shutil.rmtree(work, ignore_errors=True)
         else:
             from pymongo import MongoClient
 
