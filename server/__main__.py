@@ -20,8 +20,9 @@ def serve():
     from gevent.pywsgi import WSGIServer
     from geventwebsocket.handler import WebSocketHandler
 
-    from server import create_app
+    from server import create_app, realtime
     from server.config import ConfigError
+    from server.realtime.handshake import make_pre_start_hook
 
     try:
         app = create_app()
@@ -36,6 +37,9 @@ def serve():
     # Accepted sockets inherit TCP_NODELAY (Linux): without it, small responses written in
     # two sends wait for the client's delayed ACK (~40 ms per request on keep-alive).
     server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    # Refuse bad /ws credentials before gevent-websocket answers 101 (see server/realtime).
+    server.pre_start_hook = make_pre_start_hook(app)
+    realtime.start(app)
     print(f"Tapcast serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

@@ -11,6 +11,8 @@ from server import (
     errors,
     logging_setup,
     openapi,
+    realtime,
+    receiver,
     security,
     sync,
 )
@@ -34,6 +36,8 @@ def build_app(config=None):
     db.init_app(app)
     sync.init_app(app)
     api.init_app(app)
+    realtime.init_app(app)
+    receiver.init_app(app)
     openapi.init_app(app)
     bench_routes.init_app(app)
     cli.init_app(app)
