@@ -31,7 +31,8 @@ def seed_library(app, audio_dir):
                                          category=("Stories", "Songs")[n % 2], cover=n == 0,
                                          tags=["seed"])["_id"]) for n in range(3)]
     client, auth = app.test_client(), bearer(user_token)
-    ids = {"track_id": track_ids, **seed_personal(client, auth, track_ids)}
+    ids = {"track_id": track_ids, **seed_personal(client, auth, track_ids),
+           **seed_devices(client, auth)}
     return {"anonymous": None, "user": user_token, "admin": admin_token}, ids
 
 
@@ -42,3 +43,11 @@ def seed_personal(client, auth, track_ids):
     ok(client.post("/api/v1/me/history", json={"track_id": track_ids[1], "position": 12.5,
                                                 "completed": False}, headers=auth))
     return {"playlist_id": [playlist["id"]]}
+
+
+def seed_devices(client, auth):
+    """A receiver paired with the user (it stays offline: no socket)."""
+    registered = ok(client.post("/api/v1/devices", json={"name": "Kitchen speaker"}))
+    device = ok(client.post("/api/v1/devices/pair", json={"code": registered["pairing_code"],
+                                                          "name": "Kitchen"}, headers=auth))
+    return {"device_id": [device["id"]]}

@@ -82,6 +82,8 @@ SCHEMAS = {
 }
 
 NAME = {"type": "string", "minLength": 1, "maxLength": 60}
+# Where a name is optional, null means "not given" (the default name, or unchanged).
+OPTIONAL_NAME = {"type": ["string", "null"], "minLength": 1, "maxLength": 60}
 DEVICE_RESPONSE = json_response("The device", ref("Device"))
 
 
@@ -97,7 +99,7 @@ PATHS = {
             {"201": json_response("Registered", ref("DeviceRegistration")),
              "400": response_ref("BadRequest"), "415": response_ref("UnsupportedMediaType"),
              "422": response_ref("ValidationFailed")},
-            requestBody=json_body({"type": "object", "properties": {"name": NAME}},
+            requestBody=json_body({"type": "object", "properties": {"name": OPTIONAL_NAME}},
                                   required=False)),
         "get": operation(
             "The signed-in user's devices", "listDevices",
@@ -132,7 +134,8 @@ PATHS = {
              "422": response_ref("ValidationFailed")},
             security=SIGNED_IN,
             requestBody=json_body({"type": "object", "required": ["code"],
-                                   "properties": {"code": {"type": "string"}, "name": NAME}})),
+                                   "properties": {"code": {"type": "string"},
+                                                  "name": OPTIONAL_NAME}})),
     },
     "/api/v1/devices/{device_id}": {
         "get": operation("One of the user's devices", "getDevice",
