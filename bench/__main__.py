@@ -4,29 +4,31 @@
     python -m bench api_throughput   only the named ones
 """
 
-import importlib
-import pkgutil
+import ast
+import json
+import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
-from bench import machine
+from bench import _one, machine
 
 HERE = Path(__file__).resolve().parent
 COLUMNS = ("benchmark", "value", "baseline", "ratio")
+TIME_LIMIT = 900  # seconds for one benchmark module, set-up included
+
+
+def has_run(path):
+    """Whether the module defines run() at top level (read, not imported: see _one.py)."""
+    tree = ast.parse(path.read_text())
+    return any(isinstance(node, ast.FunctionDef) and node.name == "run" for node in tree.body)
 
 
 def benchmark_modules(names=None):
-    """Every module of this package that exposes run(), in name order."""
-    found = []
-    for info in sorted(pkgutil.iter_modules([str(HERE)]), key=lambda i: i.name):
-        if info.name.startswith("_") or (names and info.name not in names):
-            continue
-        module = importlib.import_module(f"bench.{info.name}")
-        if callable(getattr(module, "run", None)):
-            found.append(module)
-    return found
+    """Names of every module of this package that defines run(), in name order."""
+    return [path.stem for path in sorted(HERE.glob("*.py"))
+            if not path.stem.startswith("_") and (not names or path.stem in names)
+            and has_run(path)]
 
 
 def number(value, unit=""):
@@ -41,7 +43,8 @@ def table_rows(rows):
         if "error" in row:
             yield (row["name"], "failed: " + row["error"], "", "")
             continue
-        ratio = f"{row['ratio']:.2f}×" if row.get("ratio") is not None else "–"
+        ratio = row.get("ratio")
+        ratio = "–" if ratio is None else f"{ratio:.2f}×" if ratio >= 0.1 else f"{ratio:.2g}×"
         yield (row["name"], number(row["value"], row["unit"]),
                number(row.get("baseline"), row["unit"]) + (
                    f" ({row['baseline_name']})" if row.get("baseline_name") else ""), ratio)
@@ -53,16 +56,24 @@ def format_table(rows):
     return "\n".join(lines)
 
 
-def run_all(modules):
+def run_one(name):
+    """The rows of one benchmark, measured in a child interpreter of its own."""
+    result = subprocess.run([sys.executable, "-m", "bench._one", name], cwd=HERE.parent,
+                            stdout=subprocess.PIPE, text=True, timeout=TIME_LIMIT)
+    lines = [line for line in result.stdout.splitlines() if line.startswith(_one.MARKER)]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"exited with code {result.returncode}")
+    return json.loads(lines[-1].removeprefix(_one.MARKER))
+
+
+def run_all(names):
     rows = []
-    for module in modules:
-        name = module.__name__.removeprefix("bench.")
+    for name in names:
         print(f"running {name} ...", file=sys.stderr, flush=True)
         started = time.monotonic()
         try:
-            rows += module.run()
+            rows += run_one(name)
         except Exception as exc:  # one broken benchmark must not hide the others
-            traceback.print_exc()
             rows.append({"name": name, "error": f"{type(exc).__name__}: {exc}"})
         print(f"  {name} took {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
     return rows

@@ -77,7 +77,7 @@ def seed(mongo_uri, db_name):
     app = create_app({"MONGO_URI": mongo_uri, "MONGO_DB": db_name})
     ensure_indexes(app)
     with app.app_context():
-        user = users.create_user("bench", "bench-password")
+        user = users.create_user("bench", "fan out to a thousand receivers")
         token = tokens.issue_token(user["_id"])
         docs, raws = [], []
         for n in range(HELD):

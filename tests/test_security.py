@@ -34,6 +34,14 @@ def test_html_pages_may_be_framed_by_the_same_origin_only(client):
     assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
 
 
+def test_media_carries_nosniff_and_same_origin_framing(client, make_track):
+    track = make_track(title="Headers")
+    response = client.get(f"/media/tracks/{track['_id']}/audio", headers={"Range": "bytes=0-9"})
+    assert response.status_code == 206
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
 def test_cors_allows_the_app_origins_without_credentials(client):
     response = client.get("/api/v1/health", headers={"Origin": "http://localhost:8080"})
     assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:8080"
