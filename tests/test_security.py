@@ -37,6 +37,7 @@ def test_html_pages_may_be_framed_by_the_same_origin_only(client):
 def test_media_carries_nosniff_and_same_origin_framing(client, make_track):
     track = make_track(title="Headers")
     response = client.get(f"/media/tracks/{track['_id']}/audio", headers={"Range": "bytes=0-9"})
+    response.close()
     assert response.status_code == 206
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
