@@ -2,6 +2,7 @@
 succeed again once it is back, and no write is left half-done."""
 
 import json
+import signal
 import threading
 import time
 import urllib.error
@@ -112,6 +113,24 @@ def test_database_outage_gives_fast_503_json_then_recovers(fragile_stack):
     assert bad == [], f"neither 200 nor 503 JSON: {bad[:5]}"
     assert all(o[3]["Retry-After"] for o in stream.outcomes if o[1] == 503)
     assert is_ok(stream.outcomes[-1])
+
+
+def test_frozen_database_gives_503_json_not_a_hang(fragile_stack):
+    # A database that stops answering (SIGSTOP) but keeps its sockets open is the case
+    # that hangs clients without timeouts; the server's socket timeout bounds it.
+    database, server = fragile_stack
+    requests = [("health", lambda: call(f"{server.url}/api/v1/health"))]
+    with RequestStream(requests) as stream:
+        stream.wait_for(is_ok)
+        database.process.send_signal(signal.SIGSTOP)
+        try:
+            stream.wait_for(is_unavailable)
+            stream.wait_for(is_unavailable)
+        finally:
+            database.process.send_signal(signal.SIGCONT)
+        stream.wait_for(is_ok)
+    bad = [o for o in stream.outcomes if not (is_ok(o) or is_unavailable(o))]
+    assert bad == [], f"neither 200 nor 503 JSON: {bad[:5]}"
 
 
 def sign_up(server):
