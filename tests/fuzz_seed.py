@@ -4,6 +4,10 @@ Users and tokens are made directly (an administrator cannot sign up); the user's
 goes through the API itself, so the seed follows the contract rather than the storage.
 """
 
+import io
+
+from PIL import Image
+
 from server.accounts import tokens, users
 from tests import builders
 
@@ -32,7 +36,8 @@ def seed_library(app, audio_dir):
                                          tags=["seed"])["_id"]) for n in range(3)]
     client, auth = app.test_client(), bearer(user_token)
     ids = {"track_id": track_ids, **seed_personal(client, auth, track_ids),
-           **seed_devices(client, auth)}
+           **seed_devices(client, auth), "user_id": [str(user["_id"])]}
+    seed_avatar(client, auth)
     return {"anonymous": None, "user": user_token, "admin": admin_token}, ids
 
 
@@ -51,3 +56,11 @@ def seed_devices(client, auth):
     device = ok(client.post("/api/v1/devices/pair", json={"code": registered["pairing_code"],
                                                           "name": "Kitchen"}, headers=auth))
     return {"device_id": [device["id"]]}
+
+
+def seed_avatar(client, auth):
+    image = io.BytesIO()
+    Image.new("RGB", (64, 64), (31, 138, 112)).save(image, "PNG")
+    image.seek(0)
+    ok(client.post("/api/v1/me/avatar", data={"avatar": (image, "avatar.png")}, headers=auth,
+                   content_type="multipart/form-data"))
