@@ -4,6 +4,8 @@ with 1,000 tracks in the library, against a static blank page from the same serv
 import json
 import statistics
 import subprocess
+import urllib.error
+import urllib.request
 
 from bench.stack import ROOT, bench_stack, seed_tracks
 
@@ -11,10 +13,22 @@ TRACKS = 1000
 RUNS = 5
 
 
+def require_app(url):
+    """Fail with the reason when this server does not serve the phone app at /."""
+    try:
+        with urllib.request.urlopen(f"{url}/", timeout=10) as response:
+            if response.headers.get_content_type() == "text/html":
+                return
+    except urllib.error.HTTPError as error:
+        error.close()
+    raise RuntimeError("this server does not serve the phone app at / (mobile/ not merged?)")
+
+
 def run():
     with bench_stack() as (server, settings):
         seed_tracks(settings, TRACKS)
         server.start()
+        require_app(server.url)
         out = subprocess.run(["node", str(ROOT / "bench" / "first_paint.mjs"), server.url,
                               str(RUNS)], cwd=ROOT, capture_output=True, text=True,
                              check=True, timeout=600).stdout
