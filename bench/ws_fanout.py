@@ -77,7 +77,7 @@ def seed(mongo_uri, db_name):
     app = create_app({"MONGO_URI": mongo_uri, "MONGO_DB": db_name})
     ensure_indexes(app)
     with app.app_context():
-        user = users.create_user("bench", "bench-password")
+        user = users.create_user("bench", "fan-out-load-7")
         token = tokens.issue_token(user["_id"])
         docs, raws = [], []
         for n in range(HELD):
@@ -236,7 +236,7 @@ def run():
         server.stop()
         if database is not None:
             database.stop()
-            shutil.rmtree(work, ignore_errors=True)
+            shutil.rmtree(work, ignore_errors=True) if not os.environ.get("BENCH_KEEP") else print(work)
         else:
             from pymongo import MongoClient
 

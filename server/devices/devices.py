@@ -134,9 +134,17 @@ def mark_offline(device_id, conn_id):
     return result.modified_count == 1
 
 
-def touch(device_id, conn_id):
-    collection().update_one({"_id": device_id, "conn_id": conn_id},
-                            {"$set": {"online": True, "last_seen_at": utcnow()}})
+def touch_many(conn_ids):
+    """Refresh last_seen_at of devices still held by the given connections ({device: conn}).
+
+    One update for the whole batch; connection ids are unique, so matching either list is
+    matching the pairs.
+    """
+    if not conn_ids:
+        return 0
+    return collection().update_many(
+        {"_id": {"$in": list(conn_ids)}, "conn_id": {"$in": list(conn_ids.values())}},
+        {"$set": {"online": True, "last_seen_at": utcnow()}}).modified_count
 
 
 def sweep_stale():

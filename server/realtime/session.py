@@ -6,7 +6,7 @@ import time
 from flask import current_app
 
 from server.accounts.users import public_user
-from server.devices import devices
+from server.devices import devices, presence
 from server.devices import queue as queues
 from server.realtime import commands, media_urls
 from server.realtime.connection import Connection, handle_messages
@@ -50,7 +50,8 @@ def run(ws, identity, base_url):
         device = identity.device
         session = Session("receiver", None, device["_id"], base_url)
         group = device_group(device["_id"])
-        device = devices.mark_online(device["_id"], connection.id) or device
+        device = presence.get_writer(app).call(
+            lambda: devices.mark_online(session.device_id, connection.id)) or device
         hello = receiver_hello(device, base_url, heartbeat)
     hub.join(connection, group)
     log.info("ws %s open %s %s", connection.id[:8], identity.kind, group)
@@ -59,22 +60,33 @@ def run(ws, identity, base_url):
         if identity.kind == "receiver":
             commands.announce_presence(device, True, hub.publish)
         connection.loop(handle_messages(connection, session, hub),
-                        keep_alive(session, connection, heartbeat))
+                        keep_alive(app, session, connection, heartbeat))
     finally:
         hub.leave(connection, group)
-        if identity.kind == "receiver" and devices.mark_offline(device["_id"], connection.id):
-            commands.announce_presence(devices.find_device(device["_id"]) or device, False,
-                                       hub.publish)
+        if identity.kind == "receiver":
+            went_offline(app, hub, device, connection.id)
         log.info("ws %s closed %s", connection.id[:8], group)
 
 
-def keep_alive(session, connection, heartbeat):
-    """on_alive for the loop: a receiver's last_seen_at, written at most once per interval."""
+def went_offline(app, hub, device, conn_id):
+    """Queue the offline write after this connection's other presence writes; announce it."""
+    def write():
+        if devices.mark_offline(device["_id"], conn_id):
+            commands.announce_presence(devices.find_device(device["_id"]) or device, False,
+                                       hub.publish)
+
+    writer = presence.get_writer(app)
+    writer.forget_touch(device["_id"], conn_id)
+    writer.submit(write)
+
+
+def keep_alive(app, session, connection, heartbeat):
+    """on_alive for the loop: a receiver's last_seen_at, refreshed at most once per interval."""
     last = [time.monotonic()]
 
     def on_alive():
         if session.kind == "receiver" and time.monotonic() - last[0] >= heartbeat:
             last[0] = time.monotonic()
-            devices.touch(session.device_id, connection.id)
+            presence.get_writer(app).touch(session.device_id, connection.id)
 
     return on_alive
