@@ -236,7 +236,7 @@ def run():
         server.stop()
         if database is not None:
             database.stop()
-            shutil.rmtree(work, ignore_errors=True) if not os.environ.get("BENCH_KEEP") else print(work)
+            shutil.rmtree(work, ignore_errors=True)
         else:
             from pymongo import MongoClient
 

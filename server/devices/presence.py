@@ -1,39 +1,37 @@
-"""Presence writes of one process: in arrival order, one at a time, heartbeats coalesced.
+"""Presence writes of one process: in arrival order, one at a time, and its own heartbeat.
 
 Every receiver that connects writes its presence. On FerretDB (SQLite) concurrent writers
 contend for one database lock and wait in SQLite's busy handler (up to 10 s), so a burst of
 connects made every write slower than running them one after another (measured: 75 connects/s
 one at a time, 41/s eight at once with multi-second tails, time-outs at 32). One writer
-greenlet per process therefore runs presence writes in arrival order, so an offline write
-never overtakes the online write of the same connection; it retries transient failures
-(the writes are idempotent $sets) and folds every heartbeat waiting for it into one
-update_many.
+greenlet per process therefore runs presence writes in arrival order, so a socket's close
+never overtakes its open; it retries transient failures (every write here is idempotent or
+keyed by a fresh id) and refreshes the process's liveness once per heartbeat interval.
 """
 
 import logging
+import time
 
 import gevent
+from bson import ObjectId
 from gevent.event import AsyncResult
-from gevent.queue import Queue
+from gevent.queue import Empty, Queue
 
 from server.db import retry_transient
-from server.devices import devices
+from server.devices import connections
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "tapcast.presence"
-FLUSH_TOUCHES = object()  # queue marker: write the heartbeats collected so far
 
 
 class PresenceWriter:
     def __init__(self, app):
         self.app = app
+        self.process_id = str(ObjectId())
+        self.interval = app.config["WS_HEARTBEAT_SECONDS"]
         self.jobs = Queue()
-        self.touches = {}  # device id -> connection id, waiting to be written together
+        self.beaten_at = None  # monotonic time of the last liveness write
         self.greenlet = None
-
-    def ensure_running(self):
-        if self.greenlet is None or self.greenlet.dead:
-            self.greenlet = gevent.spawn(self.run)
 
     def call(self, operation):
         """Run operation() in its turn and return its result (or raise its error)."""
@@ -47,31 +45,34 @@ class PresenceWriter:
         self.ensure_running()
         self.jobs.put((operation, None))
 
-    def touch(self, device_id, conn_id):
-        """Refresh the device's last_seen_at with the next batch of heartbeats."""
-        if not self.touches:
-            self.ensure_running()
-            self.jobs.put((FLUSH_TOUCHES, None))
-        self.touches[device_id] = conn_id
-
-    def forget_touch(self, device_id, conn_id):
-        """A closing connection's pending heartbeat must not mark its device online again."""
-        if self.touches.get(device_id) == conn_id:
-            del self.touches[device_id]
+    def ensure_running(self):
+        if self.greenlet is None or self.greenlet.dead:
+            self.greenlet = gevent.spawn(self.run)
 
     def run(self):
         while True:
-            operation, result = self.jobs.get()
+            try:
+                job = self.jobs.get(timeout=self.interval / 2)
+            except Empty:
+                job = None
             with self.app.app_context():
-                self.run_one(operation, result)
+                self.beat_if_due()
+                if job is not None:
+                    self.run_one(*job)
+
+    def beat_if_due(self):
+        """Before the first socket and then every interval: this process is alive."""
+        if self.beaten_at is not None and time.monotonic() - self.beaten_at < self.interval:
+            return
+        try:
+            retry_transient(lambda: connections.beat(self.process_id))
+            self.beaten_at = time.monotonic()
+        except Exception:
+            log.exception("the process heartbeat could not be written")
 
     def run_one(self, operation, result):
         try:
-            if operation is FLUSH_TOUCHES:
-                touches, self.touches = self.touches, {}
-                value = retry_transient(lambda: devices.touch_many(touches)) if touches else None
-            else:
-                value = retry_transient(operation)
+            value = retry_transient(operation)
         except Exception as error:
             if result is None:
                 log.exception("a presence write failed")

@@ -1,12 +1,11 @@
 """A live session from connect to close: hello, hub membership, presence, the loop."""
 
 import logging
-import time
 
 from flask import current_app
 
 from server.accounts.users import public_user
-from server.devices import devices, presence
+from server.devices import connections, devices, presence
 from server.devices import queue as queues
 from server.realtime import commands, media_urls
 from server.realtime.connection import Connection, handle_messages
@@ -21,7 +20,7 @@ def app_hello(user, heartbeat):
     """The snapshot an app session starts from: the user and every device of theirs."""
     owned, _ = devices.list_owned(user["_id"], 1, MAX_HELLO_DEVICES)
     return {"type": "hello", "data": {
-        "user": public_user(user), "devices": [devices.present_device(d) for d in owned],
+        "user": public_user(user), "devices": devices.present_devices(owned),
         "heartbeat_seconds": heartbeat}}
 
 
@@ -31,7 +30,7 @@ def receiver_hello(device, base_url, heartbeat):
     current = None if track_id is None else {
         "track_id": str(track_id), "audio_url": media_urls.audio_url(track_id, base_url)}
     return {"type": "hello", "data": {
-        "device": devices.present_device(device), "current": current,
+        "device": devices.present_device(device, online=True), "current": current,
         "heartbeat_seconds": heartbeat}}
 
 
@@ -50,8 +49,7 @@ def run(ws, identity, base_url):
         device = identity.device
         session = Session("receiver", None, device["_id"], base_url)
         group = device_group(device["_id"])
-        device = presence.get_writer(app).call(
-            lambda: devices.mark_online(session.device_id, connection.id)) or device
+        went_online(app, device, connection.id)
         hello = receiver_hello(device, base_url, heartbeat)
     hub.join(connection, group)
     log.info("ws %s open %s %s", connection.id[:8], identity.kind, group)
@@ -59,8 +57,7 @@ def run(ws, identity, base_url):
         connection.send(hub.encode(hello))
         if identity.kind == "receiver":
             commands.announce_presence(device, True, hub.publish)
-        connection.loop(handle_messages(connection, session, hub),
-                        keep_alive(app, session, connection, heartbeat))
+        connection.loop(handle_messages(connection, session, hub))
     finally:
         hub.leave(connection, group)
         if identity.kind == "receiver":
@@ -68,25 +65,18 @@ def run(ws, identity, base_url):
         log.info("ws %s closed %s", connection.id[:8], group)
 
 
+def went_online(app, device, conn_id):
+    """Record the socket (an insert, in its turn) before the hello says online."""
+    writer = presence.get_writer(app)
+    writer.call(lambda: connections.opened(device["_id"], conn_id, writer.process_id))
+
+
 def went_offline(app, hub, device, conn_id):
-    """Queue the offline write after this connection's other presence writes; announce it."""
+    """Queue the socket's removal after its opening; announce offline if it was the last."""
     def write():
-        if devices.mark_offline(device["_id"], conn_id):
+        if connections.closed(device["_id"], conn_id):
+            devices.seen(device["_id"])
             commands.announce_presence(devices.find_device(device["_id"]) or device, False,
                                        hub.publish)
 
-    writer = presence.get_writer(app)
-    writer.forget_touch(device["_id"], conn_id)
-    writer.submit(write)
-
-
-def keep_alive(app, session, connection, heartbeat):
-    """on_alive for the loop: a receiver's last_seen_at, refreshed at most once per interval."""
-    last = [time.monotonic()]
-
-    def on_alive():
-        if session.kind == "receiver" and time.monotonic() - last[0] >= heartbeat:
-            last[0] = time.monotonic()
-            presence.get_writer(app).touch(session.device_id, connection.id)
-
-    return on_alive
+    presence.get_writer(app).submit(write)
