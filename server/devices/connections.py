@@ -16,10 +16,12 @@ from datetime import timedelta
 
 from flask import current_app
 from pymongo import ASCENDING
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from server.db import get_db, upsert_one
 from server.jsonutil import utcnow
+
+DUPLICATE_KEY = 11000
 
 
 def ensure_indexes(db):
@@ -39,19 +41,30 @@ def beat(process_id):
                {"$set": {"last_seen_at": now}, "$setOnInsert": {"started_at": now}})
 
 
-def opened(device_id, conn_id, process_id):
-    """The device is held by this socket of this live process (the newest socket wins)."""
+def opened(sockets, process_id):
+    """Each device of sockets [(device id, socket id)] is held by that socket of this process.
+
+    One insert for the batch; a device another socket still holds (a second tab, or a
+    reconnect that overtook the old socket's close) is handed over: the newest socket wins.
+    """
     # The process document is refreshed here too, not only on its timer: a socket must never
     # belong to a process that others cannot see (one write to a collection of a few rows).
     beat(process_id)
-    doc = {"_id": device_id, "conn_id": conn_id, "process_id": process_id,
-           "connected_at": utcnow()}
+    now = utcnow()
+    docs = {}
+    for device_id, conn_id in sockets:  # the later of two sockets of one device wins
+        docs[device_id] = {"_id": device_id, "conn_id": conn_id, "process_id": process_id,
+                           "connected_at": now}
     try:
-        get_db().device_connections.insert_one(doc)  # the usual case, and cheap on FerretDB
-    except DuplicateKeyError:
-        # Another socket of the device still holds it (a second tab, or a reconnect that
-        # overtook the old socket's close).
-        get_db().device_connections.replace_one({"_id": device_id}, doc)
+        get_db().device_connections.insert_many(list(docs.values()), ordered=False)
+    except BulkWriteError as error:
+        problems = error.details.get("writeErrors", [])
+        if any(problem.get("code") != DUPLICATE_KEY for problem in problems):
+            raise
+        values = list(docs.values())
+        for problem in problems:
+            doc = values[problem["index"]]
+            get_db().device_connections.replace_one({"_id": doc["_id"]}, doc)
 
 
 def closed(device_id, conn_id):

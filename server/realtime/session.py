@@ -67,8 +67,7 @@ def run(ws, identity, base_url):
 
 def went_online(app, device, conn_id):
     """Record the socket (an insert, in its turn) before the hello says online."""
-    writer = presence.get_writer(app)
-    writer.call(lambda: connections.opened(device["_id"], conn_id, writer.process_id))
+    presence.get_writer(app).open(device["_id"], conn_id)
 
 
 def went_offline(app, hub, device, conn_id):
