@@ -1,4 +1,4 @@
-"""The devices collection: receivers, their hashed tokens, owner, presence, state and queue.
+"""The devices collection: receivers, their hashed tokens, owner, last seen, state and queue.
 
 A device token is "<device id>.<secret>": looked up by _id (every database, FerretDB included,
 answers that from its primary key) and checked against the stored SHA-256 in constant time.
@@ -108,9 +108,10 @@ def delete(device_id):
     collection().delete_one({"_id": device_id})
 
 
-def seen(device_id):
-    """Remember when the device was last connected (written when its socket closes)."""
-    collection().update_one({"_id": device_id}, {"$set": {"last_seen_at": utcnow()}})
+def seen(device_ids):
+    """Remember that these devices were connected until now (written when they go offline)."""
+    collection().update_many({"_id": {"$in": list(device_ids)}},
+                             {"$set": {"last_seen_at": utcnow()}})
 
 
 def save_state(device_id, state):

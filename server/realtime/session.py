@@ -74,8 +74,9 @@ def went_offline(app, hub, device, conn_id):
     """Queue the socket's removal after its opening; announce offline if it was the last."""
     def write():
         if connections.closed(device["_id"], conn_id):
-            devices.seen(device["_id"])
+            writer.seen(device["_id"])
             commands.announce_presence(devices.find_device(device["_id"]) or device, False,
                                        hub.publish)
 
-    presence.get_writer(app).submit(write)
+    writer = presence.get_writer(app)
+    writer.submit(write)
