@@ -35,10 +35,11 @@ def stale_after():
 
 
 def beat(process_id):
-    """This process is alive (called once per heartbeat interval)."""
+    """This process is alive; True when its document was missing (swept, or never written)."""
     now = utcnow()
-    upsert_one(get_db().server_processes, {"_id": process_id},
-               {"$set": {"last_seen_at": now}, "$setOnInsert": {"started_at": now}})
+    result = upsert_one(get_db().server_processes, {"_id": process_id},
+                        {"$set": {"last_seen_at": now}, "$setOnInsert": {"started_at": now}})
+    return result.upserted_id is not None
 
 
 def opened(sockets, process_id):
@@ -47,9 +48,6 @@ def opened(sockets, process_id):
     One insert for the batch; a device another socket still holds (a second tab, or a
     reconnect that overtook the old socket's close) is handed over: the newest socket wins.
     """
-    # The process document is refreshed here too, not only on its timer: a socket must never
-    # belong to a process that others cannot see (one write to a collection of a few rows).
-    beat(process_id)
     now = utcnow()
     docs = {}
     for device_id, conn_id in sockets:  # the later of two sockets of one device wins

@@ -38,6 +38,7 @@ class PresenceWriter:
         self.beaten_at = None  # monotonic time of the last liveness write
         self.greenlet = None
         self.unseen = set()  # devices gone offline whose last_seen_at is not yet written
+        self.held = {}  # device id -> socket id: what this process holds in device_connections
         self.stamper = None
 
     def open(self, device_id, conn_id):
@@ -53,6 +54,17 @@ class PresenceWriter:
         self.ensure_running()
         self.jobs.put((CALL, operation, result))
         return result.get()
+
+    def close(self, device_id, conn_id, announce_offline):
+        """Queue the socket's removal (after its open); announce_offline() if that was the last."""
+        def write():
+            if self.held.get(device_id) == conn_id:
+                del self.held[device_id]
+            if connections.closed(device_id, conn_id):
+                self.seen(device_id)
+                announce_offline()
+
+        self.submit(write)
 
     def submit(self, operation):
         """Run operation() in its turn; its failure is logged, nobody waits for it."""
@@ -110,21 +122,30 @@ class PresenceWriter:
     def run_opens(self, opens):
         sockets = [payload for payload, _ in opens]
         try:
+            # A socket must never belong to a process that others cannot see.
+            self.beat()
             retry_transient(lambda: connections.opened(sockets, self.process_id))
         except Exception as error:
             for _, result in opens:
                 result.set_exception(error)
             return
+        self.held.update(sockets)
         for _, result in opens:
             result.set(None)
 
+    def beat(self):
+        """This process is alive; its sockets are written again if it was swept as dead."""
+        if retry_transient(lambda: connections.beat(self.process_id)) and self.held:
+            held = list(self.held.items())
+            retry_transient(lambda: connections.opened(held, self.process_id))
+        self.beaten_at = time.monotonic()
+
     def beat_if_due(self):
-        """Before the first socket and then every interval: this process is alive."""
+        """Every interval, whatever else happens."""
         if self.beaten_at is not None and time.monotonic() - self.beaten_at < self.interval:
             return
         try:
-            retry_transient(lambda: connections.beat(self.process_id))
-            self.beaten_at = time.monotonic()
+            self.beat()
         except Exception:
             log.exception("the process heartbeat could not be written")
 

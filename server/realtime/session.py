@@ -5,7 +5,7 @@ import logging
 from flask import current_app
 
 from server.accounts.users import public_user
-from server.devices import connections, devices, presence
+from server.devices import devices, presence
 from server.devices import queue as queues
 from server.realtime import commands, media_urls
 from server.realtime.connection import Connection, handle_messages
@@ -72,11 +72,8 @@ def went_online(app, device, conn_id):
 
 def went_offline(app, hub, device, conn_id):
     """Queue the socket's removal after its opening; announce offline if it was the last."""
-    def write():
-        if connections.closed(device["_id"], conn_id):
-            writer.seen(device["_id"])
-            commands.announce_presence(devices.find_device(device["_id"]) or device, False,
-                                       hub.publish)
+    def announce():
+        commands.announce_presence(devices.find_device(device["_id"]) or device, False,
+                                   hub.publish)
 
-    writer = presence.get_writer(app)
-    writer.submit(write)
+    presence.get_writer(app).close(device["_id"], conn_id, announce)

@@ -1,5 +1,6 @@
 """Presence: sockets recorded per device, processes' liveness, many receivers at once."""
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -67,3 +68,23 @@ def test_a_socket_of_a_dead_process_is_offline(rt_server, make_user, paired, db)
     status, body = call(rt_server, "POST", f"/api/v1/devices/{device['id']}/commands",
                         {"action": "pause"}, token=token)
     assert (status, body["error"]["code"]) == (409, "device_offline")
+
+
+def wait_until(predicate, seconds=15):
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.2)
+
+
+def test_a_live_process_swept_as_dead_writes_its_sockets_again(rt_server, make_user, paired,
+                                                                connect, db):
+    _, token = make_user("ana")
+    registration, device = paired(token)
+    receiver = connect(f"device_token={registration['device_token']}")
+    receiver.expect("hello")
+    # What another process's sweeper does to a process that stalled for 3 heartbeats.
+    db.device_connections.delete_many({})
+    db.server_processes.delete_many({})
+    assert online_map(rt_server, token) == {device["id"]: False}
+    wait_until(lambda: online_map(rt_server, token) == {device["id"]: True})
