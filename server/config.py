@@ -56,9 +56,10 @@ class Config:
         self.MONGO_DB = env_str("MONGO_DB", "tapcast")
         # How long a request waits for the database before answering 503.
         self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 2000)
-        # Database operations in flight per process: more only makes them queue inside the
-        # database (measured: 64 concurrent list queries on FerretDB ran 5x slower unbounded).
-        self.MONGO_POOL_SIZE = env_int("MONGO_POOL_SIZE", 10)
+        # Concurrent database operations per process. FerretDB's SQLite pool holds 100
+        # connections and serialises writers: past a few dozen, operations queue there
+        # (up to its 10 s busy timeout) instead of here.
+        self.MONGO_MAX_POOL_SIZE = env_int("MONGO_MAX_POOL_SIZE", 16)
         self.MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(PROJECT_ROOT / "var" / "media"))).resolve()
         self.MAX_CONTENT_LENGTH = env_int("MAX_UPLOAD_MB", 100) * 1024 * 1024
         # JSON bodies are parsed in memory, so they get a much smaller cap than uploads.
