@@ -59,10 +59,12 @@ def format_table(rows):
 def run_one(name):
     """The rows of one benchmark, measured in a child interpreter of its own."""
     result = subprocess.run([sys.executable, "-m", "bench._one", name], cwd=HERE.parent,
-                            stdout=subprocess.PIPE, text=True, timeout=TIME_LIMIT)
+                            capture_output=True, text=True, timeout=TIME_LIMIT)
+    sys.stderr.write(result.stderr)
     lines = [line for line in result.stdout.splitlines() if line.startswith(_one.MARKER)]
     if result.returncode != 0 or not lines:
-        raise RuntimeError(f"exited with code {result.returncode}")
+        reason = (result.stderr.strip().splitlines() or [f"exit code {result.returncode}"])[-1]
+        raise RuntimeError(reason)
     return json.loads(lines[-1].removeprefix(_one.MARKER))
 
 
@@ -74,7 +76,7 @@ def run_all(names):
         try:
             rows += run_one(name)
         except Exception as exc:  # one broken benchmark must not hide the others
-            rows.append({"name": name, "error": f"{type(exc).__name__}: {exc}"})
+            rows.append({"name": name, "error": str(exc)})
         print(f"  {name} took {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
     return rows
 
