@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from flask_cors import CORS
 
-from server import api, cli, converters, db, errors, openapi, sync
+from server import api, cli, converters, db, errors, openapi, sync, web
 from server.config import load_config
 from server.jsonutil import ApiJSONProvider
 
@@ -32,5 +32,6 @@ def build_app(config=None):
          supports_credentials=False)
     api.init_app(app)
     openapi.init_app(app)
+    web.init_app(app)
     cli.init_app(app)
     return app
