@@ -48,7 +48,21 @@ async function send(method, path, body) {
   } finally {
     clearTimeout(timer);
   }
-  return { response, base, hadToken: Boolean(auth) };
+  return { response, base, hadToken: auth };
+}
+
+// The token was refused (expired or revoked): sign out everywhere, once, and say so even
+// for quiet calls, since the user must act.
+function sessionEnded(refused, code) {
+  const error = new ApiError(401, code || 'invalid_token',
+    'Your session has expired. Sign in again in Me.');
+  error.shown = true;
+  if (token() === refused) {
+    clearSession();
+    broadcast(EVENTS.AUTH_CHANGED, { user: null, reason: code || 'invalid_token' });
+    if (typeof mui !== 'undefined') mui.toast(error.message, { duration: 'long' });
+  }
+  return error;
 }
 
 async function decode({ response, base, hadToken }) {
@@ -62,12 +76,7 @@ async function decode({ response, base, hadToken }) {
   }
   if (response.ok) return payload;
   const error = payload?.error || {};
-  if (response.status === 401 && hadToken) {
-    clearSession();
-    broadcast(EVENTS.AUTH_CHANGED, { user: null, reason: error.code || 'expired' });
-    throw new ApiError(401, error.code || 'invalid_token',
-      'Your session has expired. Sign in again in Me.');
-  }
+  if (response.status === 401 && hadToken) throw sessionEnded(hadToken, error.code);
   throw new ApiError(response.status, error.code || 'error',
     error.message || `The server answered ${response.status}`, error.details || {});
 }
@@ -79,7 +88,7 @@ export async function request(method, path, { body, query, quiet = false } = {})
   try {
     return await decode(await send(method, `${path}${search}`, body));
   } catch (error) {
-    if (!quiet && typeof mui !== 'undefined') mui.toast(error.message, { duration: 'long' });
+    if (!quiet && !error.shown && typeof mui !== 'undefined') mui.toast(error.message, { duration: 'long' });
     throw error;
   }
 }

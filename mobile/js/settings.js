@@ -18,6 +18,7 @@ export function parseServerUrl(text) {
   const value = String(text || '').trim().replace(/\/+$/, '');
   const hint = 'Enter the server address like http://192.168.1.20:5000';
   if (!value) throw new Error(hint);
+  if (/^[a-z]+:(\/\/)?$/i.test(value)) throw new Error(`"${value}" is not a valid address. ${hint}`);
   let url;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `http://${value}`);
