@@ -4,20 +4,20 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 
 export const BASE_URL = process.env.TAPCAST_URL || 'http://127.0.0.1:5000';
 export const ARTIFACTS = process.env.TAPCAST_ARTIFACTS || 'test-artifacts';
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
   isMobile: true, hasTouch: true };
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-  '--autoplay-policy=no-user-gesture-required'];
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // A fresh Chromium with its own profile directory; close() removes it.
 export async function launch() {
   const profile = mkdtempSync(join(tmpdir(), 'tapcast-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, ignoreDefaultArgs: ['--mute-audio'], ...PHONE });
+    executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, ...PHONE });
   const browser = context.browser();
   return {
     context,
@@ -60,4 +60,23 @@ export async function screenshot(page, name) {
 
 export function uniqueName(prefix) {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+// Create an account through the Me tab and wait until every tab knows.
+export async function signUp(page, username = uniqueName('user'), password = 'a long enough password') {
+  await tapTab(page, 'me');
+  const me = webview(page, 'pages/me.html');
+  await me.locator('[data-segment="sign-up"]').tap();
+  await me.locator('[data-register-username]').fill(username);
+  await me.locator('[data-register-password]').fill(password);
+  await me.locator('[data-action="sign-up"]').tap();
+  await me.locator('body[data-signed-in="true"]').waitFor();
+  return { username, password };
+}
+
+// Tracks straight from the API, to know what the app should show.
+export async function apiTracks(query = {}) {
+  const response = await fetch(`${BASE_URL}/api/v1/tracks?${new URLSearchParams(query)}`);
+  assert.equal(response.status, 200);
+  return response.json();
 }

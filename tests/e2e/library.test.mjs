@@ -1,0 +1,98 @@
+// Library to ear: search, open a track through openWindow, play, seek, pause, favorite.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { apiTracks, launch, openApp, screenshot, signUp, tapTab, webview } from './browser.mjs';
+
+let browser;
+let app;
+let track;
+
+before(async () => {
+  browser = await launch();
+  app = await openApp(browser.context);
+  const page = await apiTracks({ per_page: 50, sort: 'title' });
+  assert.ok(page.total > 0, 'the demo library is seeded');
+  track = page.items.find((t) => t.duration >= 4) || page.items[0];
+});
+after(async () => browser?.close());
+
+const mainState = () => app.page.evaluate(() => ({ ...window.tapcast.player.snapshot(), queue: undefined }));
+
+test('the library lists the demo tracks with covers and categories', async () => {
+  const library = webview(app.page, 'pages/library.html');
+  await library.locator('[data-track]').first().waitFor();
+  await library.locator('[data-category]').nth(1).waitFor();
+  await screenshot(app.page, 'library');
+});
+
+test('search narrows the list to matching tracks', async () => {
+  const library = webview(app.page, 'pages/library.html');
+  const word = track.title.split(/\s+/).find((w) => w.length >= 4) || track.title;
+  await library.locator('[data-search]').fill(word);
+  await library.locator(`[data-track="${track.id}"]`).waitFor();
+  const titles = await library.locator('[data-track-title]').allTextContents();
+  assert.ok(titles.every((t) => t.toLowerCase().includes(word.toLowerCase())
+    || t === track.title), `every result matches "${word}": ${titles}`);
+  await screenshot(app.page, 'library-search');
+});
+
+test('tapping a track opens its detail page with the track id as extras', async () => {
+  const library = webview(app.page, 'pages/library.html');
+  await library.locator(`[data-track="${track.id}"] [data-action="open-track"]`).tap();
+  const detail = webview(app.page, `track-${track.id}`);
+  await detail.locator(`body[data-track-id="${track.id}"]`).waitFor();
+  assert.equal(await detail.locator('[data-detail-title]').textContent(), track.title);
+  const extras = await app.page.frame({ name: `track-${track.id}` })
+    .evaluate(() => plus.webview.currentWebview().trackId);
+  assert.equal(extras, track.id);
+  await screenshot(app.page, 'track');
+});
+
+test('play: the main webview plays it and the position moves', async () => {
+  const detail = webview(app.page, `track-${track.id}`);
+  await detail.locator('[data-action="play"]').tap();
+  await app.page.waitForFunction(() => window.tapcast.player.status === 'playing');
+  await app.page.waitForFunction(() => window.tapcast.player.position > 0.5);
+  const state = await mainState();
+  assert.equal(state.track.id, track.id);
+  await detail.locator('.mui-action-back').tap();
+  await app.page.locator('[data-mini-player]:not([hidden])').waitFor();
+  assert.equal(await app.page.locator('[data-mini-title]').textContent(), track.title);
+});
+
+test('the full player seeks and pauses', async () => {
+  await app.page.locator('[data-mini-player] [data-action="open-player"]').tap();
+  const player = webview(app.page, 'player');
+  await player.locator('[data-seek]').waitFor();
+  const before = (await mainState()).position;
+  const target = Math.max(before + 1, Math.floor(track.duration / 2));
+  await player.locator('[data-seek]').fill(String(target));
+  // The audio element itself moved (not only the number the player keeps).
+  await app.page.waitForFunction((t) => window.tapcast.player.audio.getPosition() >= t, target);
+  await player.locator('[data-action="toggle"]').tap();
+  await player.locator('body[data-status="paused"]').waitFor();
+  assert.equal(await app.page.evaluate(() => window.tapcast.player.audio.isPaused()), true);
+  const paused = await app.page.evaluate(() => window.tapcast.player.audio.getPosition());
+  await new Promise((resolve) => setTimeout(resolve, 600));
+  assert.equal(await app.page.evaluate(() => window.tapcast.player.audio.getPosition()), paused,
+    'a paused player stays put');
+  await screenshot(app.page, 'player');
+  await player.locator('.mui-action-back').tap();
+  await app.page.locator('iframe[data-webview="player"]').waitFor({ state: 'detached' });
+});
+
+test('a favorite toggled on the detail page appears in My music through mui.fire', async () => {
+  await signUp(app.page);
+  await tapTab(app.page, 'library');
+  const library = webview(app.page, 'pages/library.html');
+  await library.locator(`[data-track="${track.id}"] [data-action="open-track"]`).tap();
+  const detail = webview(app.page, `track-${track.id}`);
+  await detail.locator('[data-action="favorite"][data-favorite="false"]').tap();
+  await detail.locator('[data-action="favorite"][data-favorite="true"]').waitFor();
+  await detail.locator('.mui-action-back').tap();
+  await tapTab(app.page, 'music');
+  const music = webview(app.page, 'pages/music.html');
+  await music.locator(`[data-favorites] [data-track="${track.id}"]`).waitFor();
+  await screenshot(app.page, 'music');
+  assert.deepEqual(app.errors, []);
+});
