@@ -35,8 +35,20 @@ export class DeviceStore extends EventTarget {
     this._changed();
   }
 
-  // Apply one socket event ({device_id, ...}) to the device it names.
+  // Apply one socket event ({device_id, ...} or {device}) to the device it names; false when
+  // the list itself changed and must be reloaded.
   apply(type, data) {
+    if (type === 'device.paired' || type === 'device.renamed') {
+      if (!data.device?.id) return false;
+      this.devices.set(data.device.id, { ...this.devices.get(data.device.id), ...data.device });
+      this._changed(data.device.id);
+      return true;
+    }
+    if (type === 'device.removed') {
+      this.devices.delete(data.device_id);
+      this._changed(data.device_id);
+      return true;
+    }
     const device = this.devices.get(data.device_id);
     if (!device) return false;
     if (type === 'device.state') device.state = data.state ?? data;

@@ -15,11 +15,16 @@ export const EVENTS = Object.freeze({
   DEVICE_STATE: 'device.state',              // {device_id, state}
   DEVICE_PRESENCE: 'device.presence',        // {device_id, online}
   DEVICE_QUEUE: 'device.queue',              // {device_id, queue}
+  DEVICE_PAIRED: 'device.paired',            // {device}
+  DEVICE_RENAMED: 'device.renamed',          // {device}
+  DEVICE_REMOVED: 'device.removed',          // {device_id}
+  PAIR_CODE: 'tapcast:pair-code',            // {code} from a scanned /?pair=CODE link
 });
 
 // Server events main relays from the socket to every webview.
 export const RELAYED = [EVENTS.FAVORITES_CHANGED, EVENTS.PLAYLIST_CHANGED, EVENTS.HISTORY_CHANGED,
-  EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE];
+  EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE, EVENTS.DEVICE_PAIRED,
+  EVENTS.DEVICE_RENAMED, EVENTS.DEVICE_REMOVED];
 
 export const TABS = Object.freeze({
   library: 'pages/library.html',

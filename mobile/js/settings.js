@@ -3,7 +3,7 @@ export const KEYS = Object.freeze({
   SERVER: 'tapcast.server',
   TOKEN: 'tapcast.token',
   USER: 'tapcast.user',
-  DEVICE_NAMES: 'tapcast.device-name',
+  PAIR_CODE: 'tapcast.pair-code',
 });
 
 // The stored address, else the origin that served the app (none when packaged: file://).

@@ -73,6 +73,7 @@ export class Socket extends EventTarget {
   _receive(raw) {
     let message;
     try { message = JSON.parse(raw); } catch { return; }
+    if (message?.type === 'ping') { this.send('pong', {}); return; }  // the server's heartbeat
     if (message && typeof message.type === 'string') {
       this.dispatchEvent(new CustomEvent('message', { detail: message }));
     }

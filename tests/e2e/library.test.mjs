@@ -12,7 +12,8 @@ before(async () => {
   app = await openApp(browser.context);
   const page = await apiTracks({ per_page: 50, sort: 'title' });
   assert.ok(page.total > 0, 'the demo library is seeded');
-  track = page.items.find((t) => t.duration >= 4) || page.items[0];
+  // The longest demo track leaves the most room between play, pause and seek.
+  track = page.items.reduce((a, b) => (b.duration > a.duration ? b : a));
 });
 after(async () => browser?.close());
 
@@ -48,38 +49,47 @@ test('tapping a track opens its detail page with the track id as extras', async 
   await screenshot(app.page, 'track');
 });
 
-test('play: the main webview plays it and the position moves', async () => {
+test('play from the detail page: the main webview plays it and the position moves', async () => {
   const detail = webview(app.page, `track-${track.id}`);
   await detail.locator('[data-action="play"]').tap();
-  await app.page.waitForFunction(() => window.tapcast.player.status === 'playing');
-  await app.page.waitForFunction(() => window.tapcast.player.position > 0.5);
-  const state = await mainState();
-  assert.equal(state.track.id, track.id);
+  await app.page.waitForFunction(() => window.tapcast.player.audio?.getPosition() > 0.3);
+  assert.equal((await mainState()).track.id, track.id);
+  assert.equal((await mainState()).status, 'playing');
   await detail.locator('.mui-action-back').tap();
   await app.page.locator('[data-mini-player]:not([hidden])').waitFor();
   assert.equal(await app.page.locator('[data-mini-title]').textContent(), track.title);
+  // The demo tracks are a few seconds long: pause before it ends, then seek while paused.
+  await app.page.locator('[data-mini-toggle]').tap();
+  await app.page.locator('[data-mini-player][data-status="paused"]').waitFor();
+  assert.equal(await app.page.evaluate(() => window.tapcast.player.audio.isPaused()), true);
 });
 
-test('the full player seeks and pauses', async () => {
+test('the full player seeks, resumes and pauses', async () => {
   await app.page.locator('[data-mini-player] [data-action="open-player"]').tap();
   const player = webview(app.page, 'player');
-  await player.locator('[data-seek]').waitFor();
-  const before = (await mainState()).position;
-  const target = Math.max(before + 1, Math.floor(track.duration / 2));
+  await player.locator('body[data-status="paused"] [data-seek]').waitFor();
+  const target = Math.round(track.duration * 0.4 * 10) / 10;
   await player.locator('[data-seek]').fill(String(target));
-  // The audio element itself moved (not only the number the player keeps).
-  await app.page.waitForFunction((t) => window.tapcast.player.audio.getPosition() >= t, target);
+  // The audio itself moved, not only the number the player keeps.
+  await app.page.waitForFunction((t) => Math.abs(window.tapcast.player.audio.getPosition() - t) < 0.05,
+    target);
+  await player.locator('[data-position]').filter({ hasText: formatTime(target) }).waitFor();
+  await player.locator('[data-action="toggle"]').tap();
+  await app.page.waitForFunction((t) => window.tapcast.player.audio.getPosition() > t + 0.3, target);
   await player.locator('[data-action="toggle"]').tap();
   await player.locator('body[data-status="paused"]').waitFor();
-  assert.equal(await app.page.evaluate(() => window.tapcast.player.audio.isPaused()), true);
   const paused = await app.page.evaluate(() => window.tapcast.player.audio.getPosition());
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await new Promise((resolve) => setTimeout(resolve, 500));
   assert.equal(await app.page.evaluate(() => window.tapcast.player.audio.getPosition()), paused,
     'a paused player stays put');
   await screenshot(app.page, 'player');
   await player.locator('.mui-action-back').tap();
   await app.page.locator('iframe[data-webview="player"]').waitFor({ state: 'detached' });
 });
+
+function formatTime(seconds) {
+  return `${Math.floor(seconds / 60)}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
+}
 
 test('a favorite toggled on the detail page appears in My music through mui.fire', async () => {
   await signUp(app.page);

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
 import { DeviceStore, statusLabel, trackTitle } from '../devices.js';
-import { currentUser } from '../settings.js';
+import { currentUser, KEYS } from '../settings.js';
 import { $, el, formatTime, onAction, replace, stateView } from '../ui.js';
 
 const store = new DeviceStore();
@@ -30,10 +30,10 @@ function deviceRow(device) {
 
 function pairForm() {
   return el('div', {},
-    el('h5', { class: 'tc-section-title', text: 'Pair a device' }),
+    el('h5', { class: 'tc-section-title', text: 'Add a device' }),
     el('div', { class: 'tc-form' },
       el('div', { class: 'mui-input-row' }, el('label', { text: 'Code' }),
-        el('input', { type: 'text', inputmode: 'numeric', autocomplete: 'off',
+        el('input', { type: 'text', autocapitalize: 'characters', autocomplete: 'off',
           placeholder: 'Shown on the device', 'data-pair-code': '' })),
       el('div', { class: 'mui-input-row' }, el('label', { text: 'Name' }),
         el('input', { type: 'text', placeholder: 'Kitchen speaker', 'data-pair-name': '' })),
@@ -57,6 +57,7 @@ function render() {
   const form = $('[data-pair-form]') || pairForm();
   form.setAttribute('data-pair-form', '');
   replace(body, el('h5', { class: 'tc-section-title', text: 'Your devices' }), list, form);
+  fillPairCode();
 }
 
 async function pair() {
@@ -68,6 +69,15 @@ async function pair() {
   $('[data-pair-code]').value = '';
   $('[data-pair-name]').value = '';
   await reload();
+}
+
+// A code from a scanned receiver QR (main stored it): fill it in once.
+function fillPairCode() {
+  const code = plus.storage.getItem(KEYS.PAIR_CODE);
+  const input = $('[data-pair-code]');
+  if (!code || !input) return;
+  input.value = code;
+  plus.storage.removeItem(KEYS.PAIR_CODE);
 }
 
 async function reload() {
@@ -91,9 +101,11 @@ async function main() {
     'sign-in': () => toMain(EVENTS.OPEN_TAB, { tab: 'me' }),
   });
   on(EVENTS.DEVICES, ({ items }) => store.replaceAll(items || []));
-  for (const type of [EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE]) {
+  for (const type of [EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE,
+    EVENTS.DEVICE_PAIRED, EVENTS.DEVICE_RENAMED, EVENTS.DEVICE_REMOVED]) {
     on(type, (data) => { if (!store.apply(type, data)) reload(); });
   }
+  on(EVENTS.PAIR_CODE, fillPairCode);
   on(EVENTS.AUTH_CHANGED, reload);
   on(EVENTS.SERVER_CHANGED, reload);
   await reload();

@@ -4,7 +4,7 @@ import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, fire, on, RELAYED, TABS } from '../events.js';
 import { setIcon } from '../icons.js';
 import { Player } from '../player.js';
-import { serverUrl, token } from '../settings.js';
+import { KEYS, serverUrl, token } from '../settings.js';
 import { Socket, socketUrl } from '../socket.js';
 import { $, setCover } from '../ui.js';
 
@@ -115,6 +115,16 @@ function startSocket() {
   return socket;
 }
 
+// A receiver's QR code opens <server>/?pair=CODE: go to Devices with the code filled in.
+function openPairingLink() {
+  const code = new URLSearchParams(location.search).get('pair');
+  if (!code) return;
+  // Kept in storage for a Devices page still loading; the event reaches one already running.
+  plus.storage.setItem(KEYS.PAIR_CODE, code);
+  showTab('devices');
+  fire(TABS.devices, EVENTS.PAIR_CODE, { code });
+}
+
 async function main() {
   const self = await boot({ beforeback: exitOnSecondBack });
   createTabs(self);
@@ -128,6 +138,7 @@ async function main() {
     if (action === 'open-player') openPage('pages/player.html', PLAYER_PAGE);
     else handleCommand(player, { action });
   });
+  openPairingLink();
   window.tapcast = { player, socket: startSocket() };  // for debugging in a browser console
   document.body.dataset.ready = 'true';
 }

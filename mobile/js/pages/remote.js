@@ -67,9 +67,8 @@ function rename() {
   plus.nativeUI.prompt('New name', async (e) => {
     if (e.index !== 0 || !e.value.trim()) return;
     const device = await api.renameDevice(deviceId, e.value.trim());
-    store.devices.set(deviceId, { ...store.devices.get(deviceId), name: device.name });
-    render();
-    broadcast(EVENTS.DEVICES, { items: [...(await api.devices()).items] });
+    store.apply(EVENTS.DEVICE_RENAMED, { device });
+    broadcast(EVENTS.DEVICE_RENAMED, { device });
   }, 'Rename device', store.devices.get(deviceId)?.name, ['Save', 'Cancel']);
 }
 
@@ -77,8 +76,7 @@ function forget() {
   plus.nativeUI.confirm('Unpair this device?', async (e) => {
     if (e.index !== 0) return;
     await api.deleteDevice(deviceId);
-    broadcast(EVENTS.DEVICES, { items: (await api.devices()).items });
-    mui.back();
+    broadcast(EVENTS.DEVICE_REMOVED, { device_id: deviceId });
   }, 'Unpair', ['Unpair', 'Cancel']);
 }
 
@@ -105,9 +103,13 @@ async function main() {
     forget,
     retry: load,
   });
-  for (const type of [EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE]) {
+  for (const type of [EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE,
+    EVENTS.DEVICE_RENAMED]) {
     on(type, (data) => store.apply(type, data));
   }
+  on(EVENTS.DEVICE_REMOVED, ({ device_id: removed }) => {
+    if (removed === deviceId) { mui.toast('This device was unpaired'); mui.back(); }
+  });
   on(EVENTS.DEVICES, ({ items }) => {
     const fresh = (items || []).find((d) => d.id === deviceId);
     if (fresh) store.replaceAll([fresh]);
