@@ -9,6 +9,8 @@
 """
 
 import os
+import signal
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,7 +39,12 @@ def prepare(env):
                        stdout=subprocess.DEVNULL)
 
 
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def run(keep_serving):
+    signal.signal(signal.SIGTERM, interrupt)  # stop the server and database on kill too
     ARTIFACTS.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="tapcast-e2e-"))
     database = None
@@ -49,7 +56,8 @@ def run(keep_serving):
             env["MONGO_URI"] = database.uri
         prepare(env)
         with LiveServer(env, log_path=ARTIFACTS / "e2e-server.log") as server:
-            print(f"e2e server: {server.url}", flush=True)
+            print(f"e2e server: {server.url} MONGO_URI={env['MONGO_URI']} "
+                  f"MONGO_DB={env['MONGO_DB']}", flush=True)
             if keep_serving:
                 server.process.wait()
                 return 0
@@ -62,6 +70,7 @@ def run(keep_serving):
     finally:
         if database is not None:
             database.stop()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def expired_token(username):

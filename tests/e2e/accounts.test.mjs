@@ -26,8 +26,10 @@ test('sign up signs in and every tab refreshes', async () => {
   await signUp(app.page, account.username, account.password);
   const me = webview(app.page, 'pages/me.html');
   assert.equal(await me.locator('[data-user-username]').textContent(), `@${account.username}`);
-  await webview(app.page, 'pages/music.html').locator('[data-music-body]:not([hidden])').waitFor();
-  await webview(app.page, 'pages/devices.html').locator('[data-pair-form]').waitFor();
+  await webview(app.page, 'pages/music.html').locator('[data-music-body]:not([hidden])')
+    .waitFor({ state: 'attached' });
+  await webview(app.page, 'pages/devices.html').locator('[data-pair-form]')
+    .waitFor({ state: 'attached' });
   await screenshot(app.page, 'me');
 });
 
@@ -35,7 +37,8 @@ test('sign out returns every tab to its signed-out state', async () => {
   const me = webview(app.page, 'pages/me.html');
   await me.locator('[data-action="sign-out"]').tap();
   await me.locator('body[data-signed-in="false"]').waitFor();
-  await webview(app.page, 'pages/music.html').locator('[data-state="sign-in"]').waitFor();
+  await webview(app.page, 'pages/music.html').locator('[data-state="sign-in"]')
+    .waitFor({ state: 'attached' });
   assert.equal(await app.page.evaluate(() => plus.storage.getItem('tapcast.token')), null);
 });
 
@@ -54,6 +57,7 @@ test('sign in with the right password', async () => {
   await me.locator('[data-login-password]').fill(account.password);
   await me.locator('[data-action="sign-in"]').tap();
   await me.locator('body[data-signed-in="true"]').waitFor();
-  await webview(app.page, 'pages/music.html').locator('[data-music-body]:not([hidden])').waitFor();
+  await webview(app.page, 'pages/music.html').locator('[data-music-body]:not([hidden])')
+    .waitFor({ state: 'attached' });
   assert.deepEqual(app.errors, []);
 });

@@ -48,6 +48,13 @@ export function webview(page, id) {
   return page.frameLocator(`iframe[data-webview="${id}"]`);
 }
 
+// A webview opened with mui.openWindow, once it has slid in (taps land where they aim).
+export async function opened(page, id) {
+  await page.locator(`iframe[data-webview="${id}"][data-visible="true"]:not([data-animating])`)
+    .waitFor();
+  return webview(page, id);
+}
+
 export async function tapTab(page, name) {
   await page.locator(`[data-tab="${name}"]`).tap();
   await page.locator(`iframe[data-webview="pages/${name}.html"][data-visible="true"]`).waitFor();

@@ -75,8 +75,9 @@ test('an expired token signs the user out with an explanation', async () => {
   await page.reload();
   await page.waitForSelector('body[data-ready="true"]');
   await page.locator('[data-host-toast]', { hasText: 'Your session has expired' }).waitFor();
-  await webview(page, 'pages/music.html').locator('[data-state="sign-in"]').waitFor();
-  await me.locator('body[data-signed-in="false"]').waitFor();
+  await webview(page, 'pages/music.html').locator('[data-state="sign-in"]')
+    .waitFor({ state: 'attached' });
+  await me.locator('body[data-signed-in="false"]').waitFor({ state: 'attached' });
   await tapTab(page, 'music');
   await screenshot(page, 'error-expired-token');
   await context.close();

@@ -120,6 +120,7 @@ export class Webview {
 
   _animate(from, to, duration, done, fade) {
     const frame = this._frame;
+    frame.dataset.animating = 'true';  // settled webviews are the ones a finger can hit
     const ms = Number.isFinite(duration) ? duration : DEFAULT_DURATION;
     const useFade = from === 'none' && to === 'none';
     frame.style.transition = 'none';
@@ -133,6 +134,7 @@ export class Webview {
       frame.style.transition = 'none';
       frame.style.transform = 'none';
       frame.style.opacity = '1';
+      delete frame.dataset.animating;
       done();
     }, ms + 20);
   }

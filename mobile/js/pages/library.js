@@ -47,6 +47,7 @@ async function loadMore() {
     query.page += 1;
     query.total = page.total;
     list.append(...page.items.map((track) => trackRow(track)));
+    list.dataset.query = query.q;  // what the rows shown answer (a hook for tests)
     markPlaying();
     replace($('[data-list-state]'));
     showEnd();
