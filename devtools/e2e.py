@@ -9,8 +9,8 @@
 """
 
 import os
-import signal
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile

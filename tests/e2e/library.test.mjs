@@ -105,5 +105,24 @@ test('a favorite toggled on the detail page appears in My music through mui.fire
   const music = webview(app.page, 'pages/music.html');
   await music.locator(`[data-favorites] [data-track="${track.id}"]`).waitFor();
   await screenshot(app.page, 'music');
+});
+
+test('history remembers where playback stopped and "continue" resumes there', async () => {
+  const music = webview(app.page, 'pages/music.html');
+  await app.page.locator('[data-mini-toggle]').tap();  // play again, now signed in
+  await app.page.waitForFunction(() => window.tapcast.player.status === 'playing');
+  await app.page.waitForFunction(() => window.tapcast.player.audio.getPosition() > 1.5);
+  await app.page.locator('[data-mini-toggle]').tap();
+  await app.page.locator('[data-mini-player][data-status="paused"]').waitFor();
+  const stopped = await app.page.evaluate(() => window.tapcast.player.position);
+  await music.locator('[data-segment="history"]').tap();
+  const button = music.locator(`[data-history] [data-track="${track.id}"] [data-action="continue"]`);
+  await button.filter({ hasText: /^Continue \d+:\d\d$/ }).waitFor();
+  await screenshot(app.page, 'music-history');
+  await button.tap();
+  await app.page.waitForFunction(() => window.tapcast.player.status === 'playing');
+  const resumedAt = await app.page.evaluate(() => window.tapcast.player.audio.getPosition());
+  assert.ok(resumedAt >= stopped - 0.5, `resumed at ${resumedAt}, stopped at ${stopped}`);
+  await app.page.locator('[data-mini-toggle]').tap();
   assert.deepEqual(app.errors, []);
 });

@@ -22,7 +22,7 @@ function build() {
       el('button', { type: 'button', class: 'tc-icon-btn tc-play', 'data-action': 'toggle', 'data-toggle': '',
         'aria-label': 'Play or pause' }),
       el('button', { type: 'button', class: 'tc-icon-btn', 'data-action': 'next', 'aria-label': 'Next' })),
-    el('h5', { class: 'tc-section-title', text: 'Up next' }),
+    el('h5', { class: 'tc-section-title', text: 'Queue' }),
     el('ul', { class: 'mui-table-view', 'data-queue': '' }));
   replace($('[data-player-body]'), body);
   setIcon($('[data-action="prev"]'), 'prev');

@@ -16,6 +16,7 @@ function build() {
       el('p', { class: 'tc-device-state', 'data-remote-status': '' }),
       el('p', { 'data-remote-track': '' })),
     el('div', { class: 'tc-seek' },
+      el('input', { type: 'range', min: '0', max: '0', step: '0.1', value: '0', 'data-remote-seek': '' }),
       el('div', { class: 'tc-times' }, el('span', { 'data-remote-position': '', text: '0:00' }),
         el('span', { 'data-remote-duration': '', text: '0:00' }))),
     el('div', { class: 'tc-transport' },
@@ -36,6 +37,12 @@ function build() {
   setIcon($('[data-action="stop"]'), 'stop');
   $('[data-volume]').addEventListener('change', (e) =>
     send({ action: 'volume', volume: Number(e.target.value) }));
+  const seek = $('[data-remote-seek]');
+  seek.addEventListener('input', () => { seek.dataset.dragging = 'true'; });
+  seek.addEventListener('change', () => {
+    delete seek.dataset.dragging;
+    send({ action: 'seek', position: Number(seek.value) });
+  });
 }
 
 function render() {
@@ -49,6 +56,9 @@ function render() {
   $('[data-remote-status]').textContent = statusLabel(device);
   $('[data-remote-position]').textContent = formatTime(state.position);
   $('[data-remote-duration]').textContent = formatTime(state.duration);
+  const seek = $('[data-remote-seek]');
+  seek.max = String(state.duration || 0);
+  if (!seek.dataset.dragging) seek.value = String(state.position || 0);
   setIcon($('[data-remote-toggle]'), state.status === 'playing' ? 'pause' : 'play');
   if (typeof state.volume === 'number') $('[data-volume]').value = String(state.volume);
   trackTitle(state.track_id).then((title) => { $('[data-remote-track]').textContent = title; });
