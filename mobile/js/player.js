@@ -82,7 +82,8 @@ export class Player extends EventTarget {
     this.position = position;
     this.duration = track.duration || 0;
     this.lastReport = position;
-    const audio = plus.audio.createPlayer(absoluteUrl(track.audio_url));
+    // startTime: resume where the listener stopped (5+ AudioPlayer style, also in the host).
+    const audio = plus.audio.createPlayer({ src: absoluteUrl(track.audio_url), startTime: position });
     this.audio = audio;
     this._setStatus('loading');
     audio.addEventListener('play', () => this.audio === audio && this._setStatus('playing'));

@@ -121,8 +121,43 @@ test('history remembers where playback stopped and "continue" resumes there', as
   await screenshot(app.page, 'music-history');
   await button.tap();
   await app.page.waitForFunction(() => window.tapcast.player.status === 'playing');
-  const resumedAt = await app.page.evaluate(() => window.tapcast.player.audio.getPosition());
+  const resumedAt = await app.page.evaluate(() => new Promise((resolve) => {
+    const sample = () => {
+      const position = window.tapcast.player.audio.getPosition();
+      if (position > 0) resolve(position); else setTimeout(sample, 20);
+    };
+    sample();
+  }));
   assert.ok(resumedAt >= stopped - 0.5, `resumed at ${resumedAt}, stopped at ${stopped}`);
+  await app.page.locator('[data-mini-toggle]').tap();
+});
+
+test('add to a new playlist from the detail page, then play the playlist', async () => {
+  await tapTab(app.page, 'library');
+  const library = webview(app.page, 'pages/library.html');
+  await library.locator(`[data-track="${track.id}"] [data-action="open-track"]`).tap();
+  const detail = await opened(app.page, `track-${track.id}`);
+  await detail.locator('[data-action="add-to-playlist"]').tap();
+  await app.page.locator('[data-host-dialog] [data-host-button]', { hasText: 'New playlist…' }).tap();
+  await app.page.locator('[data-host-dialog] [data-host-input]').fill('Bedtime');
+  await app.page.locator('[data-host-dialog] [data-host-button="0"]').tap();
+  await app.page.locator('[data-host-toast]', { hasText: 'Added to Bedtime' }).waitFor();
+  await detail.locator('.mui-action-back').tap();
+  await tapTab(app.page, 'music');
+  const music = webview(app.page, 'pages/music.html');
+  await music.locator('[data-segment="playlists"]').tap();
+  const row = music.locator('[data-playlists] [data-playlist]', { hasText: 'Bedtime' });
+  await row.locator('.mui-badge', { hasText: '1' }).waitFor();
+  await row.locator('[data-action="open-playlist"]').tap();
+  const playlistId = await row.getAttribute('data-playlist');
+  const playlist = await opened(app.page, `playlist-${playlistId}`);
+  await playlist.locator(`[data-track="${track.id}"]`).waitFor();
+  await playlist.locator('[data-action="play-all"]').tap();
+  await app.page.waitForFunction((id) => window.tapcast.player.track?.id === id
+    && window.tapcast.player.status === 'playing', track.id);
+  await screenshot(app.page, 'playlist');
+  await playlist.locator('.mui-action-back').tap();
+  await app.page.locator('iframe[data-webview^="playlist-"]').waitFor({ state: 'detached' });
   await app.page.locator('[data-mini-toggle]').tap();
   assert.deepEqual(app.errors, []);
 });
