@@ -1,15 +1,24 @@
-"""The REST API: one blueprint per resource, all under /api/v1."""
+"""The REST API: one blueprint per resource, all under /api/v1 (media files under /media)."""
 
 API_PREFIX = "/api/v1"
 
 
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
-    from server.api import health
+    from server.api import auth, favorites, health, history, me, playlists, tracks
 
-    return (health.bp,)
+    return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp)
+
+
+def media_blueprints():
+    """Blueprints that serve files; their rules carry their own /media/... paths."""
+    from server.api import avatars, media
+
+    return (media.bp, avatars.bp)
 
 
 def init_app(app):
     for bp in blueprints():
         app.register_blueprint(bp, url_prefix=API_PREFIX)
+    for bp in media_blueprints():
+        app.register_blueprint(bp)

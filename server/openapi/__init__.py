@@ -15,9 +15,9 @@ bp = Blueprint("openapi", __name__)
 
 def sections():
     """The modules describing each resource."""
-    from server.openapi import health, meta
+    from server.openapi import auth, favorites, health, history, me, media, meta, playlists, tracks
 
-    return (health, meta)
+    return (health, meta, tracks, media, auth, me, favorites, playlists, history)
 
 
 def build_spec():
