@@ -72,6 +72,17 @@ export function spinner() {
     el('span', { class: 'mui-spinner' }));
 }
 
+// A spinner, then what `show` renders from `load()`, or the error with a retry button.
+export async function loadInto(container, load, show, title) {
+  replace(container, spinner());
+  try {
+    show(await load());
+  } catch (error) {
+    replace(container, stateView({ title, message: error.message, button: 'Try again',
+      action: 'retry' }));
+  }
+}
+
 // Tap handling through MUI's tap gesture, delegated to [data-action] elements.
 export function onAction(root, handlers) {
   mui(root).on('tap', '[data-action]', function handle() {

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, on, toMain } from '../events.js';
-import { $, el, onAction, replace, spinner, stateView, trackRow } from '../ui.js';
+import { $, el, loadInto, onAction, replace, stateView, trackRow } from '../ui.js';
 
 let playlist = null;
 
@@ -22,15 +22,9 @@ function render() {
         message: 'Add tracks from their detail page.' }));
 }
 
-async function load(id) {
-  replace($('[data-playlist-body]'), spinner());
-  try {
-    playlist = await api.playlist(id, { quiet: true });
-    render();
-  } catch (error) {
-    replace($('[data-playlist-body]'), stateView({ title: "Couldn't load this playlist",
-      message: error.message, button: 'Try again', action: 'retry' }));
-  }
+function load(id) {
+  return loadInto($('[data-playlist-body]'), () => api.playlist(id, { quiet: true }),
+    (value) => { playlist = value; render(); }, "Couldn't load this playlist");
 }
 
 async function main() {

@@ -4,7 +4,7 @@ import { boot } from '../boot.js';
 import { DeviceStore, statusLabel, trackTitle } from '../devices.js';
 import { broadcast, EVENTS, on } from '../events.js';
 import { setIcon } from '../icons.js';
-import { $, el, formatTime, onAction, replace, spinner, stateView } from '../ui.js';
+import { $, el, formatTime, loadInto, onAction, replace } from '../ui.js';
 
 const store = new DeviceStore();
 let deviceId = null;
@@ -90,14 +90,9 @@ function forget() {
   }, 'Unpair', ['Unpair', 'Cancel']);
 }
 
-async function load() {
-  replace($('[data-remote-body]'), spinner());
-  try {
-    store.replaceAll([await api.device(deviceId, { quiet: true })]);
-  } catch (error) {
-    replace($('[data-remote-body]'), stateView({ title: "Couldn't load this device",
-      message: error.message, button: 'Try again', action: 'retry' }));
-  }
+function load() {
+  return loadInto($('[data-remote-body]'), () => api.device(deviceId, { quiet: true }),
+    (device) => store.replaceAll([device]), "Couldn't load this device");
 }
 
 async function main() {

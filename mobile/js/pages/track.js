@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { boot } from '../boot.js';
 import { broadcast, EVENTS, on, toMain } from '../events.js';
 import { currentUser } from '../settings.js';
-import { $, cover, el, formatTime, onAction, replace, spinner, stateView } from '../ui.js';
+import { $, cover, el, formatTime, loadInto, onAction, replace } from '../ui.js';
 
 let track = null;
 
@@ -84,15 +84,9 @@ async function cast() {
   });
 }
 
-async function load(id) {
-  replace($('[data-track-detail]'), spinner());
-  try {
-    track = await api.track(id, { quiet: true });
-    render();
-  } catch (error) {
-    replace($('[data-track-detail]'), stateView({ title: "Couldn't load this track",
-      message: error.message, button: 'Try again', action: 'retry' }));
-  }
+function load(id) {
+  return loadInto($('[data-track-detail]'), () => api.track(id, { quiet: true }),
+    (value) => { track = value; render(); }, "Couldn't load this track");
 }
 
 async function main() {
