@@ -69,6 +69,19 @@ test('mui.fire reaches document listeners of another webview, quotes and all', a
     { text: "it's a \"test\" \\ ok", n: 3 });
 });
 
+test('a desktop browser (mouse, no touch) drives the same taps', async () => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 },
+    isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+  const desktop = await openApp(context);
+  assert.equal(await desktop.page.evaluate(() => mui.isTouchable), false);
+  await desktop.page.locator('[data-tab="me"]').click();
+  await desktop.page.locator('iframe[data-webview="pages/me.html"][data-visible="true"]').waitFor();
+  await webview(desktop.page, 'pages/me.html').locator('[data-segment="sign-up"]').click();
+  await webview(desktop.page, 'pages/me.html').locator('#sign-up.mui-active').waitFor();
+  assert.deepEqual(desktop.errors, []);
+  await context.close();
+});
+
 test('plus.storage is shared by every webview and nativeUI draws above them', async () => {
   const me = app.page.frame({ name: 'pages/me.html' });
   await me.evaluate(() => plus.storage.setItem('test.key', 'shared'));

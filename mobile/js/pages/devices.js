@@ -108,6 +108,15 @@ async function main() {
   on(EVENTS.PAIR_CODE, fillPairCode);
   on(EVENTS.AUTH_CHANGED, reload);
   on(EVENTS.SERVER_CHANGED, reload);
+  let lost = false;  // the socket closed and has not come back yet
+  on(EVENTS.SOCKET_STATUS, ({ status }) => {
+    const note = $('[data-live-status]');
+    lost = status !== 'open' && (lost || status === 'closed');
+    note.dataset.liveStatus = status;
+    note.hidden = !lost || !currentUser();
+    note.textContent = 'Live updates paused: reconnecting to the server…';
+    if (status === 'open') reload();  // catch up on what happened while away
+  });
   await reload();
   render();
   document.body.dataset.ready = 'true';
