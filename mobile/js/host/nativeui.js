@@ -35,8 +35,9 @@ export function createNativeUI(doc) {
   function closeWaiting() { doc.querySelector('[data-host-waiting]')?.remove(); }
 
   // One modal with a message, optional input and buttons; resolves the index tapped.
-  function dialog({ title, message, buttons, input }, callback) {
-    const mask = el('div', { class: 'host-dialog-mask', 'data-host-dialog': '' });
+  function dialog({ title, message, buttons, input, sheet = false }, callback) {
+    const mask = el('div', { class: `host-dialog-mask${sheet ? ' host-sheet' : ''}`,
+      'data-host-dialog': '' });
     const box = el('div', { class: 'host-dialog', role: 'dialog' });
     if (title) box.appendChild(el('div', { class: 'host-dialog-title' }, title));
     if (message) box.appendChild(el('div', { class: 'host-dialog-message' }, message));
@@ -72,7 +73,7 @@ export function createNativeUI(doc) {
     actionSheet(options, callback) {
       // 5+ numbers the cancel button 0 and the others from 1.
       const labels = [...(options.buttons || []).map((b) => b.title), options.cancel || 'Cancel'];
-      dialog({ title: options.title, buttons: labels },
+      dialog({ title: options.title, buttons: labels, sheet: true },
         (e) => callback?.({ index: e.index === labels.length - 1 ? 0 : e.index + 1 }));
     },
   };

@@ -7,6 +7,8 @@ import { $, cover, el, formatTime, loadInto, onAction, replace } from '../ui.js'
 
 let track = null;
 
+const plays = (count) => `${count} ${count === 1 ? 'play' : 'plays'}`;
+
 function render() {
   $('[data-page-title]').textContent = track.title;
   const meta = [track.artist, track.album].filter(Boolean).join(' · ');
@@ -17,7 +19,7 @@ function render() {
       el('h3', { 'data-detail-title': '', text: track.title }),
       el('p', { class: 'mui-ellipsis', text: meta }),
       el('p', { class: 'tc-device-state', text: [track.category, formatTime(track.duration),
-        `${track.play_count || 0} plays`].filter(Boolean).join(' · ') }),
+        plays(track.play_count || 0)].filter(Boolean).join(' · ') }),
       el('div', { class: 'tc-tags' }, ...(track.tags || []).map((t) => el('span', { class: 'tc-tag', text: t })))),
     el('div', { class: 'tc-actions' },
       el('button', { type: 'button', class: 'mui-btn mui-btn-primary', 'data-action': 'play', text: 'Play' }),
