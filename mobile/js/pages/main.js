@@ -58,6 +58,7 @@ function renderMini(player) {
   mini.dataset.status = player.status;
   const playing = player.status === 'playing' || player.status === 'loading';
   setIcon($('[data-mini-toggle]'), playing ? 'pause' : 'play');
+  $('[data-mini-next]').disabled = player.index >= player.queue.length - 1;
   const ratio = player.duration ? Math.min(1, player.position / player.duration) : 0;
   $('[data-mini-progress]').style.width = `${(ratio * 100).toFixed(1)}%`;
 }

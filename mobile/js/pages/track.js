@@ -35,8 +35,9 @@ function render() {
 
 function requireSignIn() {
   if (currentUser()) return true;
-  mui.toast('Sign in first (Me tab)');
+  mui.toast('Sign in first');
   toMain(EVENTS.OPEN_TAB, { tab: 'me' });
+  mui.back();  // the Me tab is under this page
   return false;
 }
 
