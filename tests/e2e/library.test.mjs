@@ -26,6 +26,19 @@ test('the library lists the demo tracks with covers and categories', async () =>
   await screenshot(app.page, 'library');
 });
 
+test('the list loads page after page as its end comes near', async () => {
+  const library = webview(app.page, 'pages/library.html');
+  const { total } = await apiTracks();
+  await library.locator('[data-list-end]').scrollIntoViewIfNeeded();
+  await library.locator('[data-list-end]', { hasText: `${total} tracks` }).waitFor();
+  assert.equal(await library.locator('[data-track]').count(), total);
+  const pages = await app.page.frame({ name: 'pages/library.html' }).evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => new URL(e.name))
+      .filter((url) => url.pathname === '/api/v1/tracks')
+      .map((url) => Number(url.searchParams.get('page'))));
+  assert.ok(pages.includes(2), `more than one page was requested: ${pages}`);
+});
+
 test('search narrows the list to matching tracks', async () => {
   const library = webview(app.page, 'pages/library.html');
   const word = track.title.split(/\s+/).find((w) => w.length >= 4) || track.title;

@@ -4,7 +4,7 @@ import { boot, openPage } from '../boot.js';
 import { EVENTS, on } from '../events.js';
 import { $, $$, el, onAction, replace, spinner, stateView, trackRow } from '../ui.js';
 
-const PER_PAGE = 20;
+const PER_PAGE = 12;  // about two screens of rows per request on a phone
 const query = { q: '', category: '', page: 0, total: Infinity, loading: false, generation: 0 };
 let playingId = null;
 

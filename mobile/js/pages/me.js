@@ -1,7 +1,7 @@
 // Me tab: sign in, sign up, sign out, and the server address.
 import { api } from '../api.js';
 import { boot } from '../boot.js';
-import { broadcast, EVENTS } from '../events.js';
+import { broadcast, EVENTS, on } from '../events.js';
 import { clearSession, currentUser, parseServerUrl, saveSession, serverUrl,
   setServerUrl } from '../settings.js';
 import { $, el, onAction, replace } from '../ui.js';
@@ -123,7 +123,7 @@ async function main() {
     'save-server': () => saveServer($('[data-server-url]').value),
     'reset-server': () => saveServer(null),
   });
-  document.addEventListener(EVENTS.AUTH_CHANGED, render);
+  on(EVENTS.AUTH_CHANGED, render);
   render();
   document.body.dataset.ready = 'true';
 }
