@@ -78,3 +78,12 @@ test('the remote-control page pauses the receiver and shows it', async () => {
   await receiver.screenshot({ path: `${process.env.TAPCAST_ARTIFACTS || 'test-artifacts'}/receiver.png` });
   assert.deepEqual(app.errors, []);
 });
+
+test("a receiver's QR link (/?pair=CODE) opens Devices with the code filled in", async () => {
+  const page = await app.page.context().newPage();
+  await page.goto(`${BASE_URL}/?pair=ABCD23`);
+  await page.locator('iframe[data-webview="pages/devices.html"][data-visible="true"]').waitFor();
+  await page.frame({ name: 'pages/devices.html' }).waitForFunction(() =>
+    document.querySelector('[data-pair-code]')?.value === 'ABCD23');
+  await page.close();
+});

@@ -2,7 +2,7 @@
 // mui.fire through evalJS, back navigation) running against the host's plus.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, openApp, screenshot, tapTab, webview } from './browser.mjs';
+import { BASE_URL, launch, openApp, screenshot, tapTab, webview } from './browser.mjs';
 
 let browser;
 let app;
@@ -92,3 +92,20 @@ test('plus.storage is shared by every webview and nativeUI draws above them', as
   await screenshot(app.page, 'host-toast');
   assert.deepEqual(app.errors, []);
 });
+
+test('under HTML5+ (Html5Plus in the user agent) the host is never loaded', async () => {
+  const context = await browser.newContext({
+    userAgent: 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120 Html5Plus/1.0' });
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`${BASE_URL}/`);
+  await page.waitForFunction(() => window.mui && mui.os.plus === true);
+  await page.waitForLoadState('networkidle');
+  assert.ok(requested.includes('/js/pages/main.js'));
+  assert.deepEqual(requested.filter((path) => path.startsWith('/js/host/')), []);
+  // Without the real runtime nothing else happens: the app waits for plusready.
+  assert.equal(await page.evaluate(() => typeof window.plus), 'undefined');
+  await context.close();
+});
+
