@@ -1,11 +1,12 @@
 // A bad server address, a server that is down and an expired token each explain themselves.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { BASE_URL, launch, openApp, screenshot, tapTab, uniqueName, webview } from './browser.mjs';
 
 let browser;
+const PYTHON = process.env.TAPCAST_PYTHON || '.venv/bin/python';
 
 before(async () => { browser = await launch(); });
 after(async () => browser?.close());
@@ -17,6 +18,22 @@ async function closedPort() {
   const { port } = server.address();
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+// A second real server on the same database, which the test can stop.
+async function startServer() {
+  const port = await closedPort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(PYTHON, ['-m', 'server'], { stdio: 'ignore',
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CORS_ORIGINS: BASE_URL } });
+  for (let i = 0; i < 150; i += 1) {
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) return { url, child };
+    } catch { /* not listening yet */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill();
+  throw new Error('the second server did not start');
 }
 
 async function setServer(page, address) {
@@ -57,6 +74,28 @@ test('a server that is down gives a clear message on every page, not a blank one
   await context.close();
 });
 
+test('a server that stops while the app uses it: the next action says so', async () => {
+  const context = await browser.newContext();
+  const { page } = await openApp(context);
+  const second = await startServer();
+  try {
+    const me = await setServer(page, second.url);
+    await me.locator('[data-server-state="ok"]', { hasText: 'Connected to Tapcast' }).waitFor();
+    await tapTab(page, 'library');
+    const library = webview(page, 'pages/library.html');
+    await library.locator('[data-track]').first().waitFor();
+    second.child.kill();
+    await new Promise((resolve) => second.child.once('exit', resolve));
+    await library.locator('[data-search]').fill('moon');
+    await library.locator('[data-state="retry"] [data-state-message]',
+      { hasText: `Can't reach the Tapcast server at ${second.url}` }).waitFor();
+  } finally {
+    second.child.kill();
+    await setServer(page, BASE_URL);
+    await context.close();
+  }
+});
+
 test('an expired token signs the user out with an explanation', async () => {
   const context = await browser.newContext();
   const { page } = await openApp(context);
@@ -68,7 +107,7 @@ test('an expired token signs the user out with an explanation', async () => {
   await me.locator('[data-register-password]').fill('a long enough password');
   await me.locator('[data-action="sign-up"]').tap();
   await me.locator('body[data-signed-in="true"]').waitFor();
-  const expired = execFileSync(process.env.TAPCAST_PYTHON || '.venv/bin/python',
+  const expired = execFileSync(PYTHON,
     ['-m', 'devtools.e2e', 'expired-token', username], { encoding: 'utf8' }).trim();
   await page.evaluate((value) => plus.storage.setItem('tapcast.token', value), expired);
   // Opening the app again with the stored, now expired token: the app says why and signs out.
