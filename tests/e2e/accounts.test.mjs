@@ -28,8 +28,8 @@ test('sign up signs in and every tab refreshes', async () => {
   assert.equal(await me.locator('[data-user-username]').textContent(), `@${account.username}`);
   await webview(app.page, 'pages/music.html').locator('[data-music-body]:not([hidden])')
     .waitFor({ state: 'attached' });
-  await webview(app.page, 'pages/devices.html').locator('[data-pair-form]')
-    .waitFor({ state: 'attached' });
+  await webview(app.page, 'pages/devices.html')
+    .locator('[data-devices-body]:not(:has([data-state="sign-in"]))').waitFor({ state: 'attached' });
   await screenshot(app.page, 'me');
 });
 
