@@ -5,9 +5,10 @@ API_PREFIX = "/api/v1"
 
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
-    from server.api import auth, favorites, health, history, me, playlists, tracks
+    from server.api import auth, devices, favorites, health, history, me, playlists, tracks
 
-    return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp)
+    return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
+            devices.bp)
 
 
 def media_blueprints():

@@ -15,9 +15,20 @@ bp = Blueprint("openapi", __name__)
 
 def sections():
     """The modules describing each resource."""
-    from server.openapi import auth, favorites, health, history, me, media, meta, playlists, tracks
+    from server.openapi import (
+        auth,
+        devices,
+        favorites,
+        health,
+        history,
+        me,
+        media,
+        meta,
+        playlists,
+        tracks,
+    )
 
-    return (health, meta, tracks, media, auth, me, favorites, playlists, history)
+    return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices)
 
 
 def build_spec():
