@@ -83,7 +83,11 @@ test("a receiver's QR link (/?pair=CODE) opens Devices with the code filled in",
   const page = await app.page.context().newPage();
   await page.goto(`${BASE_URL}/?pair=ABCD23`);
   await page.locator('iframe[data-webview="pages/devices.html"][data-visible="true"]').waitFor();
-  await page.frame({ name: 'pages/devices.html' }).waitForFunction(() =>
-    document.querySelector('[data-pair-code]')?.value === 'ABCD23');
+  const input = webview(page, 'pages/devices.html').locator('[data-pair-code]');
+  await input.waitFor();
+  for (let i = 0; i < 100 && (await input.inputValue()) !== 'ABCD23'; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal(await input.inputValue(), 'ABCD23');
   await page.close();
 });
