@@ -79,15 +79,19 @@ test('the remote-control page pauses the receiver and shows it', async () => {
   assert.deepEqual(app.errors, []);
 });
 
-test("a receiver's QR link (/?pair=CODE) opens Devices with the code filled in", async () => {
-  const page = await app.page.context().newPage();
+test("a receiver's QR link (/?pair=CODE) opens Devices; after sign-in the code is filled in", async () => {
+  const phone = await browser.newContext();
+  const page = await phone.newPage();
   await page.goto(`${BASE_URL}/?pair=ABCD23`);
   await page.locator('iframe[data-webview="pages/devices.html"][data-visible="true"]').waitFor();
+  await webview(page, 'pages/devices.html').locator('[data-state="sign-in"]').waitFor();
+  await signUp(page);
+  await tapTab(page, 'devices');
   const input = webview(page, 'pages/devices.html').locator('[data-pair-code]');
   await input.waitFor();
   for (let i = 0; i < 100 && (await input.inputValue()) !== 'ABCD23'; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   assert.equal(await input.inputValue(), 'ABCD23');
-  await page.close();
+  await phone.close();
 });
