@@ -15,6 +15,7 @@ from server import (
     receiver,
     security,
     sync,
+    web,
 )
 from server.config import load_config
 from server.jsonutil import ApiJSONProvider
@@ -40,5 +41,6 @@ def build_app(config=None):
     receiver.init_app(app)
     openapi.init_app(app)
     bench_routes.init_app(app)
+    web.init_app(app)
     cli.init_app(app)
     return app
