@@ -60,6 +60,11 @@ class Config:
         self.REDIS_URL = env_str("REDIS_URL", "")
         self.WS_HEARTBEAT_SECONDS = env_int("WS_HEARTBEAT_SECONDS", 20)
         self.LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+        # Voice and text messages between phones and receivers.
+        self.VOICE_MAX_SECONDS = env_int("VOICE_MAX_SECONDS", 60)
+        self.VOICE_MAX_MB = env_int("VOICE_MAX_MB", 10)
+        self.MESSAGE_RATE_LIMIT = env_int("MESSAGE_RATE_LIMIT", 20)
+        self.MESSAGE_RATE_WINDOW_SECONDS = env_int("MESSAGE_RATE_WINDOW_SECONDS", 60)
 
     def validate(self):
         """Raise if this configuration is unsafe to run."""

@@ -39,8 +39,9 @@ def ping(app=None):
 def index_owners():
     """The modules that own a collection; each has ensure_indexes(db)."""
     from server.accounts import tokens, users
+    from server.messages import conversations, messages
 
-    return (users, tokens)
+    return (users, tokens, conversations, messages)
 
 
 def ensure_indexes(app=None):

@@ -15,9 +15,9 @@ bp = Blueprint("openapi", __name__)
 
 def sections():
     """The modules describing each resource."""
-    from server.openapi import health, meta
+    from server.openapi import conversations, health, meta
 
-    return (health, meta)
+    return (health, meta, conversations)
 
 
 def build_spec():
