@@ -1,5 +1,6 @@
-"""Messages and unread counts as the API and the WebSocket show them."""
+"""Messages as the API and the WebSocket show them (plain JSON types only)."""
 
+from server.jsonutil import iso
 from server.messages import links
 
 
@@ -15,5 +16,5 @@ def present_message(doc):
         "duration": voice["duration"] if voice else None,
         "audio_url": links.audio_url(doc["_id"]) if voice else None,
         "seq": doc["seq"],
-        "created_at": doc["created_at"],
+        "created_at": iso(doc["created_at"]),  # also sent as is over the WebSocket
     }

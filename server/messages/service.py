@@ -8,6 +8,7 @@ from flask import current_app
 
 from server import sync
 from server.errors import ApiError, ValidationError
+from server.jsonutil import iso
 from server.messages import conversations, messages, parties, uploads
 from server.messages.present import present_message
 
@@ -83,7 +84,7 @@ def summary(caller):
             "unread": messages.count_unread(conversation, side) if conversation else 0,
             "last_seq": conversation["last_seq"] if conversation else 0,
             "read_seq": conversation[conversations.MARKER[side]] if conversation else 0,
-            "last_message_at": conversation["last_message_at"] if conversation else None}
+            "last_message_at": iso(conversation["last_message_at"]) if conversation else None}
 
 
 def mark_read(caller, body):
@@ -107,7 +108,7 @@ def unread_for_user(user_id):
     convs = conversations.of_user(user_id)
     owned = parties.owned_device_ids(user_id, [c["device_id"] for c in convs])
     items = [{"device_id": str(c["device_id"]), "unread": messages.count_unread(c, "user"),
-              "last_message_at": c["last_message_at"]}
+              "last_message_at": iso(c["last_message_at"])}
              for c in convs if c["device_id"] in owned]
     return {"items": items, "unread_total": sum(item["unread"] for item in items)}
 
