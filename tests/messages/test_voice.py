@@ -6,13 +6,11 @@ import pytest
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-from tests.messages_support import (
+from tests.messages.support import (
     amr_clip,
     bearer,
     broken_wav,
     ffmpeg_clip,
-    make_device,
-    make_user,
     media_files,
     probed_duration,
     streamed_webm,
@@ -20,15 +18,6 @@ from tests.messages_support import (
 
 CLIP_SECONDS = 2
 
-
-@pytest.fixture
-def owner(app):
-    return make_user(app)
-
-
-@pytest.fixture
-def device(db, owner):
-    return make_device(db, owner[0]["_id"])
 
 
 def send_clip(client, device_id, token, path):

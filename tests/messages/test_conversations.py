@@ -3,17 +3,7 @@
 import pytest
 
 from server import sync
-from tests.messages_support import bearer, make_device, make_user
-
-
-@pytest.fixture
-def owner(app):
-    return make_user(app)
-
-
-@pytest.fixture
-def device(db, owner):
-    return make_device(db, owner[0]["_id"])
+from tests.messages.support import bearer, make_device, make_user
 
 
 def url(device_id, tail="/messages"):
