@@ -8,7 +8,7 @@ from flask import Blueprint, request, send_file
 
 from server import auth
 from server.errors import ApiError, not_found
-from server.messages import links, messages, parties, service, uploads, voice_files
+from server.messages import links, messages, parties, service, voice_files
 from server.requests_util import json_body, page_of, paging
 
 bp = Blueprint("conversations", __name__)
@@ -20,7 +20,7 @@ def send_message(device_id):
     """Send a text (JSON {text}) or a voice clip (multipart field "audio")."""
     caller = parties.caller_for(device_id)
     if request.mimetype == "multipart/form-data":
-        message = service.send_voice(caller, uploads.voice_upload())
+        message = service.send_voice(caller)
     else:
         message = service.send_text(caller, json_body())
     return message, 201

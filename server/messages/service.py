@@ -49,10 +49,10 @@ def send_text(caller, body):
     return deliver(caller, {"kind": "text", "text": text})
 
 
-def send_voice(caller, upload):
-    """Post a voice clip (checked and transcoded first); returns the message JSON."""
-    check_flood(caller)
-    return uploads.with_voice_clip(upload, lambda voice: deliver(caller, {
+def send_voice(caller):
+    """Post the request's voice clip (checked and transcoded first); returns the message JSON."""
+    check_flood(caller)  # before the body is even read
+    return uploads.with_voice_clip(uploads.voice_upload(), lambda voice: deliver(caller, {
         "kind": "voice", "voice": voice}))
 
 

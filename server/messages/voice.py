@@ -9,6 +9,7 @@ anything else.
 import json
 import logging
 import subprocess
+import threading
 
 from server.errors import ApiError
 
@@ -24,6 +25,9 @@ OUTPUT_MIME = "audio/mpeg"
 # Containers round durations up a little (an AMR or WebM of exactly 60 s reads 60.0x).
 DURATION_SLACK = 0.5
 TOOL_TIMEOUT = 60
+# ffmpeg takes ~0.3 s and ~60 MB for a minute of audio; bound how many run at once per process.
+TRANSCODE_SLOTS = threading.BoundedSemaphore(4)
+SLOT_WAIT_SECONDS = 20
 
 
 def run_tool(args):
@@ -89,9 +93,15 @@ def transcode(source, target, max_seconds):
     Recorders often write no duration (MediaRecorder's WebM), so decoding stops one second
     past the limit and the output's own duration decides.
     """
-    result = run_tool(["ffmpeg", "-nostdin", "-hide_banner", "-v", "error", *SAFE_INPUT,
-                       "-i", str(source), *OUTPUT_ARGS, "-t", str(max_seconds + 1),
-                       "-y", str(target)])
+    if not TRANSCODE_SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
+        raise ApiError(503, "busy", "Too many voice clips are being processed; try again",
+                       headers={"Retry-After": "5"})
+    try:
+        result = run_tool(["ffmpeg", "-nostdin", "-hide_banner", "-v", "error", *SAFE_INPUT,
+                           "-i", str(source), *OUTPUT_ARGS, "-t", str(max_seconds + 1),
+                           "-y", str(target)])
+    finally:
+        TRANSCODE_SLOTS.release()
     if result is None or result[0] != 0:
         reason = "timed out" if result is None else result[2].decode("utf-8", "replace")[-300:]
         log.info("transcode failed: %s", reason)
