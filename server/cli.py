@@ -1,14 +1,16 @@
-"""Flask commands: init-db, create-admin (more arrive with the library)."""
+"""Flask commands: init-db, create-admin, sweep (more arrive with the library)."""
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
-from server import db
-from server.accounts import tokens, users
+from server import db, locks
+from server.accounts import login_limits, tokens, users
 from server.errors import ApiError
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command():
     """Create every index (safe to run again)."""
     db.ensure_indexes(current_app)
@@ -16,6 +18,7 @@ def init_db_command():
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.argument("username")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_admin_command(username, password):
@@ -32,6 +35,15 @@ def create_admin_command(username, password):
     click.echo(f"admin {user['username']} ready; token: {tokens.issue_token(user['_id'])}")
 
 
+@click.command("sweep")
+@with_appcontext
+def sweep_command():
+    """Delete expired tokens, old failed sign-ins and abandoned locks (FerretDB has no TTL)."""
+    counts = {"tokens": tokens.sweep_expired(), "login failures": login_limits.sweep_expired(),
+              "locks": locks.sweep_expired()}
+    click.echo(", ".join(f"{count} {name}" for name, count in counts.items()) + " removed")
+
+
 def init_app(app):
-    for command in (init_db_command, create_admin_command):
+    for command in (init_db_command, create_admin_command, sweep_command):
         app.cli.add_command(command)

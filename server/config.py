@@ -57,6 +57,11 @@ class Config:
         self.CORS_ORIGINS = env_list("CORS_ORIGINS", DEFAULT_ORIGINS)
         self.TOKEN_TTL_DAYS = env_int("TOKEN_TTL_DAYS", 30)
         self.PER_PAGE_MAX = env_int("PER_PAGE_MAX", 100)
+        # Failed sign-ins allowed per window before 429 (per account, per client address).
+        self.LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)
+        self.LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
+        self.LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+        self.AVATAR_MAX_MB = env_int("AVATAR_MAX_MB", 5)
         self.REDIS_URL = env_str("REDIS_URL", "")
         self.WS_HEARTBEAT_SECONDS = env_int("WS_HEARTBEAT_SECONDS", 20)
         self.LOG_LEVEL = env_str("LOG_LEVEL", "INFO")

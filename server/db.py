@@ -2,6 +2,7 @@
 
 from flask import current_app
 from pymongo import MongoClient
+from pymongo.errors import DuplicateKeyError, WriteError
 
 EXTENSION_KEY = "tapcast.mongo"
 
@@ -38,10 +39,13 @@ def ping(app=None):
 
 def index_owners():
     """The modules that own a collection; each has ensure_indexes(db)."""
-    from server.accounts import tokens, users
+    from server import locks
+    from server.accounts import login_limits, tokens, users
     from server.messages import conversations, messages
+    from server.personal import favorites, history, playlists
 
-    return (users, tokens, conversations, messages)
+    return (users, tokens, login_limits, locks, favorites, playlists, history,
+            conversations, messages)
 
 
 def ensure_indexes(app=None):
@@ -49,3 +53,18 @@ def ensure_indexes(app=None):
     db = get_db(app)
     for module in index_owners():
         module.ensure_indexes(db)
+
+
+def upsert_one(collection, query, update):
+    """update_one(upsert=True) that survives a concurrent insert of the same unique key.
+
+    Two racing upserts may both try to insert; the loser retries as a plain update.
+    FerretDB may report that collision as a generic write error, not DuplicateKeyError.
+    """
+    try:
+        return collection.update_one(query, update, upsert=True)
+    except (DuplicateKeyError, WriteError):
+        result = collection.update_one(query, update)
+        if result.matched_count == 0:
+            raise
+        return result

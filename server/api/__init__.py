@@ -1,24 +1,25 @@
-"""The REST API: one blueprint per resource, all under /api/v1."""
+"""The REST API: one blueprint per resource, all under /api/v1 (media files under /media)."""
 
 API_PREFIX = "/api/v1"
 
 
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
-    from server.api import conversations, health
+    from server.api import auth, conversations, favorites, health, history, me, playlists
 
-    return (health.bp, conversations.bp)
+    return (health.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
+            conversations.bp)
 
 
 def media_blueprints():
-    """Blueprints serving files under /media."""
-    from server.api import conversations
+    """Blueprints that serve files; their rules carry their own /media/... paths."""
+    from server.api import avatars, conversations
 
-    return (conversations.media_bp,)
+    return (avatars.bp, conversations.media_bp)
 
 
 def init_app(app):
     for bp in blueprints():
         app.register_blueprint(bp, url_prefix=API_PREFIX)
     for bp in media_blueprints():
-        app.register_blueprint(bp, url_prefix="/media")
+        app.register_blueprint(bp)

@@ -56,7 +56,7 @@ def my_unread():
     return service.unread_for_user(auth.current_user()["_id"])
 
 
-@media_bp.get("/messages/<oid:message_id>/audio")
+@media_bp.get("/media/messages/<oid:message_id>/audio")
 def message_audio(message_id):
     """A voice clip (MP3) through its signed link, with Range support."""
     if not links.is_valid(message_id, request.args.get("exp"), request.args.get("sig")):

@@ -15,9 +15,18 @@ bp = Blueprint("openapi", __name__)
 
 def sections():
     """The modules describing each resource."""
-    from server.openapi import conversations, health, meta
+    from server.openapi import (
+        auth,
+        conversations,
+        favorites,
+        health,
+        history,
+        me,
+        meta,
+        playlists,
+    )
 
-    return (health, meta, conversations)
+    return (health, meta, auth, me, favorites, playlists, history, conversations)
 
 
 def build_spec():

@@ -78,3 +78,23 @@ def page_of(item_schema):
 
 def json_body(schema, required=True):
     return {"required": required, "content": {"application/json": {"schema": schema}}}
+
+
+def path_id(name, description):
+    """An ObjectId path parameter (a malformed one is answered 404)."""
+    return {"name": name, "in": "path", "required": True, "description": description,
+            "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{24}$"}}
+
+
+def errors(*names):
+    """{status: response ref} for the named shared error responses."""
+    statuses = {"BadRequest": "400", "Unauthorized": "401", "Forbidden": "403",
+                "NotFound": "404", "Conflict": "409", "PayloadTooLarge": "413",
+                "UnsupportedMediaType": "415", "ValidationFailed": "422",
+                "RateLimited": "429", "Unavailable": "503"}
+    return {statuses[name]: response_ref(name) for name in names}
+
+
+NO_CONTENT = {"description": "Done; no body"}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait",
+                               "schema": {"type": "integer", "minimum": 1}}}

@@ -1,0 +1,56 @@
+"""Signing up, in and out, and changing a password: users, tokens and login limits together."""
+
+import functools
+
+from server.accounts import login_limits, tokens, users
+from server.accounts.passwords import hash_password, verify_password
+from server.errors import ApiError, ValidationError
+
+BAD_CREDENTIALS = "Wrong username or password"
+
+
+@functools.cache
+def dummy_hash():
+    """A hash to check against when the user is unknown, so both cases take as long."""
+    return hash_password("no-such-user-placeholder")
+
+
+def account_key(username):
+    return users.username_key(username)[:64]
+
+
+def register(username, password, nickname=None):
+    """Create the account and sign it in: (user, raw token)."""
+    user = users.create_user(username, password, nickname=nickname)
+    return user, tokens.issue_token(user["_id"])
+
+
+def login(username, password, address):
+    """(user, raw token) for the right password; 401 otherwise, 429 after too many failures."""
+    problems = {name: "must be a string" for name, value in
+                (("username", username), ("password", password)) if not isinstance(value, str)}
+    if problems:
+        raise ValidationError(problems)
+    key = account_key(username)
+    login_limits.check(address, key)
+    user = users.find_by_username(username)
+    stored = user["password_hash"] if user else dummy_hash()
+    if not verify_password(stored, password) or user is None:
+        login_limits.record_failure(address, key)
+        raise ApiError(401, "invalid_credentials", BAD_CREDENTIALS)
+    login_limits.clear_account(key)
+    return user, tokens.issue_token(user["_id"])
+
+
+def change_password(user, current_password, new_password, keep_token, address):
+    """Set a new password after checking the current one; every other token is revoked."""
+    if not isinstance(current_password, str):
+        raise ValidationError({"current_password": "required to change the password"})
+    key = account_key(user["username"])
+    login_limits.check(address, key)
+    if not verify_password(user["password_hash"], current_password):
+        login_limits.record_failure(address, key)
+        raise ValidationError({"current_password": "is incorrect"})
+    updated = users.set_password(user, new_password)
+    tokens.revoke_all(user["_id"], keep_raw=keep_token)
+    return updated

@@ -1,0 +1,26 @@
+"""POST/GET /api/v1/me/history: where the caller stopped in each track, recent first."""
+
+from flask import Blueprint
+
+from server.auth import current_user, login_required
+from server.personal import history, presenting
+from server.requests_util import json_body, page_of, paging
+
+bp = Blueprint("history", __name__)
+
+
+@bp.post("/me/history")
+@login_required
+def report_play():
+    """Record the player's position in a track (sent every few seconds and on pause)."""
+    track_id, position, completed = history.parse_report(json_body())
+    return presenting.report_play(current_user()["_id"], track_id, position, completed)
+
+
+@bp.get("/me/history")
+@login_required
+def list_history():
+    """Recently played tracks, one row per track, most recent first."""
+    page, per_page = paging()
+    entries, total = presenting.recent_history(current_user()["_id"], page, per_page)
+    return page_of(entries, total, page, per_page)

@@ -1,0 +1,97 @@
+"""OpenAPI: POST /api/v1/auth/register, /login, /logout."""
+
+from server.openapi.components import (
+    NO_CONTENT,
+    RETRY_AFTER,
+    SIGNED_IN,
+    errors,
+    json_body,
+    json_response,
+    ref,
+)
+
+USERNAME = {"type": "string", "pattern": "^[A-Za-z0-9._-]{3,32}$",
+            "description": "Unique regardless of letter case"}
+PASSWORD = {"type": "string", "minLength": 8, "maxLength": 128,
+            "description": "Not a common or trivially guessable password, not the username"}
+
+SCHEMAS = {
+    "User": {
+        "type": "object",
+        "required": ["id", "username", "nickname", "is_admin", "avatar_url", "created_at"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string"},
+            "username": {"type": "string"},
+            "nickname": {"type": "string"},
+            "is_admin": {"type": "boolean"},
+            "avatar_url": {"type": ["string", "null"],
+                           "description": "/media/avatars/<id>?v=..., null without an avatar"},
+            "created_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "AuthResult": {
+        "type": "object",
+        "required": ["user", "token"],
+        "additionalProperties": False,
+        "properties": {"user": ref("User"),
+                       "token": {"type": "string", "description": "Send as Bearer token"}},
+    },
+    "RegisterRequest": {
+        "type": "object",
+        "required": ["username", "password"],
+        "properties": {"username": USERNAME, "password": PASSWORD,
+                       "nickname": {"type": "string", "minLength": 1, "maxLength": 64}},
+    },
+    "LoginRequest": {
+        "type": "object",
+        "required": ["username", "password"],
+        "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+    },
+}
+
+RATE_LIMITED = {"description": "Too many failed sign-ins from this address or for this "
+                               "account (code too_many_attempts)",
+                "headers": RETRY_AFTER,
+                "content": {"application/json": {"schema": ref("Error")}}}
+
+PATHS = {
+    "/api/v1/auth/register": {
+        "post": {
+            "summary": "Create an account and sign in",
+            "operationId": "register",
+            "tags": ["accounts"],
+            "requestBody": json_body(ref("RegisterRequest")),
+            "responses": {
+                "201": json_response("Account created; a new token", ref("AuthResult")),
+                "409": json_response("Username taken in some letter case (username_taken)",
+                                     ref("Error")),
+                **errors("BadRequest", "UnsupportedMediaType", "ValidationFailed"),
+            },
+        }
+    },
+    "/api/v1/auth/login": {
+        "post": {
+            "summary": "Exchange a username and password for a token",
+            "operationId": "login",
+            "tags": ["accounts"],
+            "requestBody": json_body(ref("LoginRequest")),
+            "responses": {
+                "200": json_response("Signed in; a new token", ref("AuthResult")),
+                "401": json_response("Wrong username or password, the same answer for both "
+                                     "(invalid_credentials)", ref("Error")),
+                "429": RATE_LIMITED,
+                **errors("BadRequest", "UnsupportedMediaType", "ValidationFailed"),
+            },
+        }
+    },
+    "/api/v1/auth/logout": {
+        "post": {
+            "summary": "Revoke the token this request carries",
+            "operationId": "logout",
+            "tags": ["accounts"],
+            "security": SIGNED_IN,
+            "responses": {"204": NO_CONTENT, **errors("Unauthorized")},
+        }
+    },
+}

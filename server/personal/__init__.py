@@ -1,0 +1,1 @@
+"""A user's own music: favorites, playlists, listening history, and track annotations."""

@@ -1,0 +1,33 @@
+"""Small builders for the accounts and personal-music tests."""
+
+import itertools
+
+from server.jsonutil import utcnow
+
+PASSWORD = "correct horse battery"
+_numbers = itertools.count(1)
+
+
+def bearer(token):
+    return {"Authorization": f"Bearer {token}"}
+
+
+def register(client, username=None, password=PASSWORD, **extra):
+    """Sign up through the API; returns (user JSON, token)."""
+    username = username or f"user{next(_numbers)}"
+    response = client.post("/api/v1/auth/register",
+                           json={"username": username, "password": password, **extra})
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    return body["user"], body["token"]
+
+
+def make_track(db, **overrides):
+    """Insert a track shaped like the library's documents; returns its id (ObjectId)."""
+    now = utcnow()
+    number = next(_numbers)
+    doc = {"title": f"Track {number}", "artist": "Artist", "album": "Album", "category": "songs",
+           "tags": ["kids"], "duration": 180.5, "size": 1234, "mime_type": "audio/mpeg",
+           "content_hash": f"{number:064x}", "has_cover": False, "play_count": 0,
+           "created_at": now, "updated_at": now, **overrides}
+    return db.tracks.insert_one(doc).inserted_id
