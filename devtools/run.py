@@ -54,8 +54,8 @@ def main():
 
 
 def setup_steps():
-    """Commands run before serving, each idempotent (the library adds its demo here)."""
-    return []
+    """Commands run before serving, each idempotent."""
+    return [["demo", "--if-empty"]]  # the demo library, generated on first start only
 
 
 if __name__ == "__main__":

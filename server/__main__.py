@@ -10,6 +10,7 @@ from gevent import monkey
 monkey.patch_all()
 
 import os  # noqa: E402
+import socket  # noqa: E402
 import sys  # noqa: E402
 
 
@@ -23,6 +24,10 @@ def serve():
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     server = WSGIServer((host, port), app, handler_class=WebSocketHandler)
+    server.init_socket()
+    # Accepted sockets inherit TCP_NODELAY (Linux): without it, small responses written in
+    # two sends wait for the client's delayed ACK (~40 ms per request on keep-alive).
+    server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     print(f"Tapcast serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

@@ -1,4 +1,4 @@
-"""Flask commands: init-db, create-admin, sweep (more arrive with the library)."""
+"""Flask commands: init-db, create-admin, sweep, and the library's import and demo."""
 
 import click
 from flask import current_app
@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from server import db, locks
 from server.accounts import login_limits, tokens, users
 from server.errors import ApiError
+from server.library.cli import COMMANDS as LIBRARY_COMMANDS
 
 
 @click.command("init-db")
@@ -45,5 +46,5 @@ def sweep_command():
 
 
 def init_app(app):
-    for command in (init_db_command, create_admin_command, sweep_command):
+    for command in (init_db_command, create_admin_command, sweep_command, *LIBRARY_COMMANDS):
         app.cli.add_command(command)

@@ -41,10 +41,11 @@ def index_owners():
     """The modules that own a collection; each has ensure_indexes(db)."""
     from server import locks
     from server.accounts import login_limits, tokens, users
+    from server.library import tracks
     from server.messages import conversations, messages
     from server.personal import favorites, history, playlists
 
-    return (users, tokens, login_limits, locks, favorites, playlists, history,
+    return (users, tokens, login_limits, locks, tracks, favorites, playlists, history,
             conversations, messages)
 
 

@@ -68,9 +68,9 @@ def handle_api_error(error):
 def handle_http_exception(error):
     status = error.code or 500
     code = HTTP_CODES.get(status, "http_error")
-    headers = {}
-    if status == 405 and error.valid_methods:
-        headers["Allow"] = ", ".join(error.valid_methods)
+    # Keep the exception's own headers (Allow on 405, Content-Range on 416), not its HTML type.
+    headers = {name: value for name, value in error.get_headers()
+               if name.lower() != "content-type"}
     message = error.description or error.name
     return error_response(status, code, message, headers=headers)
 

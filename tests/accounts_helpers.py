@@ -22,8 +22,8 @@ def register(client, username=None, password=PASSWORD, **extra):
     return body["user"], body["token"]
 
 
-def make_track(db, **overrides):
-    """Insert a track shaped like the library's documents; returns its id (ObjectId)."""
+def insert_track_record(db, **overrides):
+    """Insert a track record without audio (enough for personal lists); returns its id."""
     now = utcnow()
     number = next(_numbers)
     doc = {"title": f"Track {number}", "artist": "Artist", "album": "Album", "category": "songs",

@@ -9,6 +9,7 @@ from devtools.ferretdb import FerretDB
 from devtools.liveserver import LiveServer
 from server import create_app
 from server import db as database
+from tests import builders
 
 
 def pytest_configure(config):
@@ -83,3 +84,21 @@ def live_server(app_config, tmp_path_factory):
     log_path = tmp_path_factory.mktemp("live") / "server.log"
     with LiveServer(env, log_path=log_path) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def audio_dir(tmp_path_factory):
+    """Where builders write generated audio (shared by the run: files are reused by name)."""
+    return tmp_path_factory.mktemp("audio")
+
+
+@pytest.fixture
+def make_audio(audio_dir):
+    """make_audio(**options) -> path of a real encoded audio file (see tests/builders.py)."""
+    return lambda name=None, **options: builders.make_audio(audio_dir, name, **options)
+
+
+@pytest.fixture
+def make_track(app, audio_dir):
+    """make_track(**fields) -> a stored track document with real audio behind it."""
+    return lambda **fields: builders.make_track(app, audio_dir, **fields)

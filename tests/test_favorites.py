@@ -3,7 +3,7 @@
 from bson import ObjectId
 
 from server import sync
-from tests.accounts_helpers import bearer, make_track, register
+from tests.accounts_helpers import bearer, insert_track_record, register
 
 TRACK_FIELDS = {"id", "title", "artist", "album", "category", "tags", "duration", "size",
                 "mime_type", "content_hash", "has_cover", "audio_url", "cover_url", "thumb_url",
@@ -19,7 +19,7 @@ def record_events(app):
 def test_favorites_flow_newest_first(app, client, db):
     events = record_events(app)
     user, token = register(client)
-    first, second = make_track(db), make_track(db)
+    first, second = insert_track_record(db), insert_track_record(db)
     for track_id in (first, second):
         assert client.put(f"/api/v1/me/favorites/{track_id}",
                           headers=bearer(token)).status_code == 204
@@ -38,7 +38,7 @@ def test_favorites_flow_newest_first(app, client, db):
 def test_favorite_put_and_delete_are_idempotent(app, client, db):
     events = record_events(app)
     _, token = register(client)
-    track_id = make_track(db)
+    track_id = insert_track_record(db)
     url = f"/api/v1/me/favorites/{track_id}"
     assert client.put(url, headers=bearer(token)).status_code == 204
     assert client.put(url, headers=bearer(token)).status_code == 204
@@ -51,7 +51,7 @@ def test_favorite_put_and_delete_are_idempotent(app, client, db):
 
 def test_favorites_are_paged(client, db):
     _, token = register(client)
-    ids = [make_track(db) for _ in range(5)]
+    ids = [insert_track_record(db) for _ in range(5)]
     for track_id in ids:
         client.put(f"/api/v1/me/favorites/{track_id}", headers=bearer(token))
     page = client.get("/api/v1/me/favorites?page=2&per_page=2", headers=bearer(token)).get_json()
@@ -69,7 +69,7 @@ def test_favorite_of_a_missing_track_is_404(client):
 def test_favorites_are_per_user(client, db):
     _, alice = register(client)
     _, bob = register(client)
-    track_id = make_track(db)
+    track_id = insert_track_record(db)
     client.put(f"/api/v1/me/favorites/{track_id}", headers=bearer(alice))
     assert client.get("/api/v1/me/favorites", headers=bearer(bob)).get_json()["total"] == 0
     client.delete(f"/api/v1/me/favorites/{track_id}", headers=bearer(bob))
@@ -77,7 +77,7 @@ def test_favorites_are_per_user(client, db):
 
 
 def test_favorites_need_a_token(client, db):
-    track_id = make_track(db)
+    track_id = insert_track_record(db)
     assert client.get("/api/v1/me/favorites").status_code == 401
     assert client.put(f"/api/v1/me/favorites/{track_id}").status_code == 401
 

@@ -4,9 +4,9 @@ import pytest
 from bson import ObjectId
 
 from server import sync
+from server.library.tracks import present_track
 from server.personal.annotate import annotate_tracks
-from server.personal.track_lookup import present_track
-from tests.accounts_helpers import bearer, make_track, register
+from tests.accounts_helpers import bearer, insert_track_record, register
 
 
 def play_count(db, track_id):
@@ -21,7 +21,7 @@ def report(client, token, track_id, position, completed=False):
 
 def test_history_flow_one_row_per_track_newest_first(client, db):
     _, token = register(client)
-    first, second = make_track(db), make_track(db)
+    first, second = insert_track_record(db), insert_track_record(db)
     response = report(client, token, first, 12.5)
     assert response.status_code == 200
     entry = response.get_json()
@@ -39,7 +39,7 @@ def test_history_flow_one_row_per_track_newest_first(client, db):
 
 def test_play_count_rises_once_per_listen(client, db):
     _, token = register(client)
-    track_id = make_track(db)
+    track_id = insert_track_record(db)
     for position in (0, 5, 10):
         report(client, token, track_id, position)
     assert play_count(db, track_id) == 1
@@ -55,7 +55,7 @@ def test_play_count_rises_once_per_listen(client, db):
 
 def test_resume_position_is_null_once_completed(client, db):
     _, token = register(client)
-    track_id = make_track(db)
+    track_id = insert_track_record(db)
     report(client, token, track_id, 42)
     entry = report(client, token, track_id, 180, completed=True).get_json()
     assert entry["track"]["resume_position"] is None
@@ -64,7 +64,7 @@ def test_resume_position_is_null_once_completed(client, db):
 
 def test_annotate_tracks_adds_favorite_and_resume_position(app, client, db):
     user, token = register(client)
-    liked, started, finished, untouched = (make_track(db) for _ in range(4))
+    liked, started, finished, untouched = (insert_track_record(db) for _ in range(4))
     client.put(f"/api/v1/me/favorites/{liked}", headers=bearer(token))
     report(client, token, started, 33)
     report(client, token, finished, 180, completed=True)
@@ -81,7 +81,7 @@ def test_history_publishes_sync_events(app, client, db):
     events = []
     sync.subscribe(app, lambda user_id, kind, data: events.append((user_id, kind, data)))
     user, token = register(client)
-    track_id = make_track(db)
+    track_id = insert_track_record(db)
     report(client, token, track_id, 7)
     [(user_id, kind, data)] = events
     assert (user_id, kind) == (user["id"], "history.changed")
@@ -112,14 +112,14 @@ def test_report_for_a_missing_track_is_404(client):
 def test_history_is_per_user_and_needs_a_token(client, db):
     _, alice = register(client)
     _, bob = register(client)
-    report(client, alice, make_track(db), 5)
+    report(client, alice, insert_track_record(db), 5)
     assert client.get("/api/v1/me/history", headers=bearer(bob)).get_json()["total"] == 0
     assert client.get("/api/v1/me/history").status_code == 401
 
 
 def test_deleted_tracks_drop_out_of_history(client, db):
     _, token = register(client)
-    kept, gone = make_track(db), make_track(db)
+    kept, gone = insert_track_record(db), insert_track_record(db)
     report(client, token, kept, 1)
     report(client, token, gone, 1)
     db.tracks.delete_one({"_id": gone})
@@ -130,7 +130,7 @@ def test_deleted_tracks_drop_out_of_history(client, db):
 def test_concurrent_listeners_are_all_counted(app, db):
     import threading
 
-    track_id = make_track(db)
+    track_id = insert_track_record(db)
     tokens = [register(app.test_client())[1] for _ in range(10)]
     barrier = threading.Barrier(len(tokens))
     statuses = []

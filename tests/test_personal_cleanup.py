@@ -4,12 +4,12 @@ from bson import ObjectId
 
 from server import sync
 from server.personal.cleanup import forget_track
-from tests.accounts_helpers import bearer, make_track, register
+from tests.accounts_helpers import bearer, insert_track_record, register
 
 
 def test_forget_track_removes_it_everywhere(app, client, db):
     users = [register(client) for _ in range(2)]
-    gone, kept = make_track(db), make_track(db)
+    gone, kept = insert_track_record(db), insert_track_record(db)
     playlist_ids = []
     for _, token in users:
         client.put(f"/api/v1/me/favorites/{gone}", headers=bearer(token))

@@ -10,7 +10,7 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from tests.accounts_helpers import PASSWORD, bearer, make_track
+from tests.accounts_helpers import PASSWORD, bearer, insert_track_record
 
 
 class Checker:
@@ -90,7 +90,7 @@ def test_personal_responses_match_the_document(check, db):
     token = check("post", "/api/v1/auth/register", 201,
                   json={"username": "lists", "password": PASSWORD}).get_json()["token"]
     auth = bearer(token)
-    a, b = str(make_track(db)), str(make_track(db))
+    a, b = str(insert_track_record(db)), str(insert_track_record(db))
     check("put", f"/api/v1/me/favorites/{a}", 204, headers=auth)
     check("put", f"/api/v1/me/favorites/{ObjectId()}", 404, headers=auth)
     check("get", "/api/v1/me/favorites", 200, headers=auth)

@@ -8,7 +8,7 @@ import pytest
 from bson import ObjectId
 
 from server import sync
-from tests.accounts_helpers import PASSWORD, bearer, make_track, register
+from tests.accounts_helpers import PASSWORD, bearer, insert_track_record, register
 
 
 def create(client, token, name="Road trip", track_ids=()):
@@ -22,7 +22,7 @@ def test_playlist_full_flow(app, client, db):
     events = []
     sync.subscribe(app, lambda user_id, kind, data: events.append((kind, data["action"])))
     _, token = register(client)
-    a, b, c = (make_track(db) for _ in range(3))
+    a, b, c = (insert_track_record(db) for _ in range(3))
     playlist = create(client, token, "  Road trip ", [a])
     assert playlist["name"] == "Road trip"
     assert playlist["track_ids"] == [str(a)] and playlist["track_count"] == 1
@@ -71,7 +71,7 @@ def test_playlists_list_newest_first_and_paged(client):
 
 def test_reorder_with_a_stale_version_is_409_and_loses_nothing(client, db):
     _, token = register(client)
-    a, b, c = (make_track(db) for _ in range(3))
+    a, b, c = (insert_track_record(db) for _ in range(3))
     playlist = create(client, token, track_ids=[a, b])
     url = f"/api/v1/playlists/{playlist['id']}"
     client.post(f"{url}/tracks", headers=bearer(token), json={"track_ids": [str(c)]})
@@ -87,7 +87,7 @@ def test_reorder_with_a_stale_version_is_409_and_loses_nothing(client, db):
 @pytest.mark.parametrize("order", ["missing", "extra", "duplicate", "empty"])
 def test_reorder_must_be_a_permutation(client, db, order):
     _, token = register(client)
-    a, b = make_track(db), make_track(db)
+    a, b = insert_track_record(db), insert_track_record(db)
     playlist = create(client, token, track_ids=[a, b])
     track_ids = {"missing": [str(a)], "extra": [str(a), str(b), str(ObjectId())],
                  "duplicate": [str(a), str(a)], "empty": []}[order]
@@ -114,7 +114,7 @@ def test_adding_a_missing_track_is_404_naming_it(client, db):
     playlist = create(client, token)
     ghost = str(ObjectId())
     response = client.post(f"/api/v1/playlists/{playlist['id']}/tracks", headers=bearer(token),
-                           json={"track_ids": [str(make_track(db)), ghost]})
+                           json={"track_ids": [str(insert_track_record(db)), ghost]})
     assert response.status_code == 404
     assert response.get_json()["error"]["details"]["track_ids"] == [ghost]
 
@@ -132,7 +132,7 @@ def test_reorder_needs_an_integer_version(client, body):
 def test_another_users_playlist_is_404_everywhere(client, db):
     _, owner = register(client)
     _, intruder = register(client)
-    track_id = make_track(db)
+    track_id = insert_track_record(db)
     playlist = create(client, owner, track_ids=[track_id])
     url = f"/api/v1/playlists/{playlist['id']}"
     attempts = [
@@ -173,7 +173,7 @@ def test_twenty_concurrent_additions_are_all_kept(live_server, db):
                    body={"username": "concurrent", "password": PASSWORD})
     token = body["token"]
     _, playlist = call(base, "POST", "/api/v1/playlists", token, {"name": "Everyone adds"})
-    track_ids = [str(make_track(db)) for _ in range(20)]
+    track_ids = [str(insert_track_record(db)) for _ in range(20)]
     barrier = threading.Barrier(20)
     statuses = []
 
@@ -199,8 +199,8 @@ def test_a_playlist_has_a_length_cap(client, db, monkeypatch):
 
     monkeypatch.setattr(playlists, "MAX_PLAYLIST_LENGTH", 2)
     _, token = register(client)
-    playlist = create(client, token, track_ids=[make_track(db), make_track(db)])
+    playlist = create(client, token, track_ids=[insert_track_record(db), insert_track_record(db)])
     response = client.post(f"/api/v1/playlists/{playlist['id']}/tracks", headers=bearer(token),
-                           json={"track_ids": [str(make_track(db))]})
+                           json={"track_ids": [str(insert_track_record(db))]})
     assert response.status_code == 422
     assert "track_ids" in response.get_json()["error"]["details"]["fields"]

@@ -5,17 +5,17 @@ API_PREFIX = "/api/v1"
 
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
-    from server.api import auth, conversations, favorites, health, history, me, playlists
+    from server.api import auth, conversations, favorites, health, history, me, playlists, tracks
 
-    return (health.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
+    return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
             conversations.bp)
 
 
 def media_blueprints():
     """Blueprints that serve files; their rules carry their own /media/... paths."""
-    from server.api import avatars, conversations
+    from server.api import avatars, conversations, media
 
-    return (avatars.bp, conversations.media_bp)
+    return (media.bp, avatars.bp, conversations.media_bp)
 
 
 def init_app(app):

@@ -8,7 +8,8 @@ from flask import Blueprint, request, send_file
 
 from server import auth
 from server.errors import ApiError, not_found
-from server.messages import links, messages, parties, service, voice_files
+from server.library import store
+from server.messages import links, messages, parties, service
 from server.requests_util import json_body, page_of, paging
 
 bp = Blueprint("conversations", __name__)
@@ -64,5 +65,5 @@ def message_audio(message_id):
     doc = messages.find(message_id)
     if doc is None or not doc.get("voice"):
         raise not_found("voice clip")
-    return send_file(voice_files.absolute(doc["voice"]["path"]), mimetype=doc["voice"]["mime_type"],
+    return send_file(store.absolute(doc["voice"]["path"]), mimetype=doc["voice"]["mime_type"],
                      conditional=True, max_age=3600)

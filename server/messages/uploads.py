@@ -1,16 +1,22 @@
 """Taking a voice clip from a multipart request: size limit, check, transcode, store.
 
-Everything is written in a scratch folder that is removed on the way out, so a clip that is
-refused (not audio, too long, undecodable) leaves neither a record nor a file.
+The upload and ffmpeg's output live in the media store's staging area (MEDIA_ROOT/tmp) and
+are removed on the way out, so a clip that is refused (not audio, too long, undecodable)
+leaves neither a record nor a file; only the MP3 is committed, content-addressed.
 """
+
+import os
+from pathlib import Path
 
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.errors import ApiError, ValidationError
-from server.messages import voice, voice_files
+from server.library import store
+from server.messages import voice
 
 FIELD = "audio"
+KIND, SUFFIX = "voice", ".mp3"
 # Room for the multipart boundaries and headers around the clip itself.
 MULTIPART_OVERHEAD = 64 * 1024
 
@@ -38,18 +44,30 @@ def voice_upload():
         raise too_large() from None
     if upload is None:
         raise ValidationError({FIELD: "attach the voice clip as the multipart field 'audio'"})
+    if stream_size(upload.stream) > max_bytes():
+        raise too_large()
     return upload
+
+
+def stream_size(stream):
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    return size
 
 
 def with_voice_clip(upload, then):
     """Check and transcode the clip, store it, and return then(voice) for the stored clip."""
     max_seconds = current_app.config["VOICE_MAX_SECONDS"]
-    with voice_files.scratch() as folder:
-        source, target = folder / "upload", folder / "clip.mp3"
-        if voice_files.save_stream(upload.stream, source, max_bytes()) is None:
-            raise too_large()
-        voice.check_upload(source, max_seconds)
-        duration = voice.transcode(source, target, max_seconds)
-        path, size = voice_files.store(target)
-    return then({"path": path, "duration": round(duration, 3), "size": size,
+    with store.stage_stream(upload.stream) as source:
+        # Beside the upload, named like it, so the store's sweep clears it after a crash.
+        target = Path(f"{source.path}.mp3")
+        try:
+            voice.check_upload(source.path, max_seconds)
+            duration = voice.transcode(source.path, target, max_seconds)
+            with store.stage_file(target) as clip:
+                path = clip.commit(KIND, SUFFIX)
+        finally:
+            target.unlink(missing_ok=True)
+    return then({"path": path, "duration": round(duration, 3), "size": clip.size,
                  "mime_type": voice.OUTPUT_MIME})

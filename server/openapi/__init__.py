@@ -22,11 +22,13 @@ def sections():
         health,
         history,
         me,
+        media,
         meta,
         playlists,
+        tracks,
     )
 
-    return (health, meta, auth, me, favorites, playlists, history, conversations)
+    return (health, meta, tracks, media, auth, me, favorites, playlists, history, conversations)
 
 
 def build_spec():

@@ -1,4 +1,4 @@
-"""OpenAPI: /api/v1/me/favorites, and the Track schema as personal lists return it."""
+"""OpenAPI: /api/v1/me/favorites (Track is described in server/openapi/tracks.py)."""
 
 from server.openapi.components import (
     NO_CONTENT,
@@ -13,29 +13,6 @@ from server.openapi.components import (
 
 STRING = {"type": "string"}
 TIME = {"type": "string", "format": "date-time"}
-
-SCHEMAS = {
-    "Track": {
-        "type": "object",
-        "required": ["id", "title", "artist", "album", "category", "tags", "duration", "size",
-                     "mime_type", "content_hash", "has_cover", "audio_url", "cover_url",
-                     "thumb_url", "play_count", "created_at", "updated_at"],
-        "properties": {
-            "id": STRING, "title": STRING, "artist": STRING, "album": STRING,
-            "category": STRING, "tags": {"type": "array", "items": STRING},
-            "duration": {"type": "number", "description": "seconds"},
-            "size": {"type": "integer", "description": "bytes"},
-            "mime_type": STRING, "content_hash": STRING, "has_cover": {"type": "boolean"},
-            "audio_url": STRING, "cover_url": STRING, "thumb_url": STRING,
-            "play_count": {"type": "integer", "minimum": 0},
-            "created_at": TIME, "updated_at": TIME,
-            "is_favorite": {"type": "boolean", "description": "Only when signed in"},
-            "resume_position": {"type": ["number", "null"],
-                                "description": "Only when signed in: seconds to resume at; "
-                                               "null when finished or never played"},
-        },
-    },
-}
 
 TRACK_ID = path_id("track_id", "The track")
 PAGING = [{"$ref": "#/components/parameters/Page"}, {"$ref": "#/components/parameters/PerPage"}]

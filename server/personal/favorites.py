@@ -6,7 +6,7 @@ from pymongo.errors import DuplicateKeyError
 from server import sync
 from server.db import get_db
 from server.jsonutil import utcnow
-from server.personal import track_lookup
+from server.library import tracks as library_tracks
 
 
 def collection():
@@ -23,7 +23,7 @@ def ensure_indexes(db):
 
 def add_favorite(user_id, track_id):
     """Mark the track as a favorite (idempotent); 404 when the track does not exist."""
-    track_lookup.get_track_or_404(track_id)
+    library_tracks.get_track_or_404(track_id)
     try:
         collection().insert_one({"user_id": user_id, "track_id": track_id,
                                  "created_at": utcnow()})

@@ -11,7 +11,7 @@ from server import locks, sync
 from server.db import get_db, upsert_one
 from server.errors import ValidationError
 from server.jsonutil import utcnow
-from server.personal import track_lookup
+from server.library import tracks as library_tracks
 from server.personal.parsing import object_id
 
 
@@ -59,7 +59,7 @@ def store_report(key, changes):
 
 def record_play(user_id, track_id, position, completed):
     """Store the user's position in the track; returns the history row."""
-    track_lookup.get_track_or_404(track_id)
+    library_tracks.get_track_or_404(track_id)
     now = utcnow()
     changes = {"position": position, "completed": completed, "played_at": now}
     key = {"user_id": user_id, "track_id": track_id}
@@ -67,7 +67,7 @@ def record_play(user_id, track_id, position, completed):
     with locks.held(f"history:{user_id}:{track_id}"):
         new_listen = store_report(key, changes)
     if new_listen:
-        track_lookup.increment_play_count(track_id)
+        library_tracks.increment_play_count(track_id)
     sync.publish(user_id, "history.changed",
                  {"track_id": str(track_id), "position": position, "completed": completed,
                   "played_at": now})

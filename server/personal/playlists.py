@@ -15,7 +15,7 @@ from server import locks, sync
 from server.db import get_db
 from server.errors import ApiError, ValidationError, not_found
 from server.jsonutil import utcnow
-from server.personal import track_lookup
+from server.library import tracks as library_tracks
 from server.personal.parsing import object_id_list
 from server.personal.presenting import present_tracks
 
@@ -53,7 +53,7 @@ def get_playlist(owner_id, playlist_id):
 
 def require_tracks(track_ids):
     """404 naming the ids that are not tracks of the library."""
-    found = track_lookup.find_tracks_by_ids(track_ids)
+    found = library_tracks.find_tracks_by_ids(track_ids)
     missing = [str(tid) for tid in dict.fromkeys(track_ids) if tid not in found]
     if missing:
         raise ApiError(404, "track_not_found", "Some tracks do not exist",

@@ -4,14 +4,15 @@ Tracks deleted from the library since are left out of the items (the totals coun
 """
 
 from server.errors import not_found
-from server.personal import favorites, history, track_lookup
+from server.library import tracks as library_tracks
+from server.personal import favorites, history
 from server.personal.annotate import annotate_tracks
 
 
 def present_tracks(user_id, track_ids):
     """Track JSON for each existing id, in order, with is_favorite and resume_position."""
-    docs = track_lookup.find_tracks_by_ids(track_ids)
-    tracks = [track_lookup.present_track(docs[tid]) for tid in track_ids if tid in docs]
+    docs = library_tracks.find_tracks_by_ids(track_ids)
+    tracks = [library_tracks.present_track(docs[tid]) for tid in track_ids if tid in docs]
     return annotate_tracks(user_id, tracks)
 
 

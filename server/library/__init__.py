@@ -1,0 +1,1 @@
+"""The media library: tracks, the media store, tag reading, covers, the importer, the demo."""

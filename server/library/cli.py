@@ -1,0 +1,54 @@
+"""Library commands: `import DIR` and `demo [--if-empty]`."""
+
+import contextlib
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from server import db
+from server.library import demo, importer, store
+
+
+def progress(paths):
+    """A progress bar on a terminal; the plain list otherwise (logs stay clean)."""
+    if sys.stdout.isatty():
+        return click.progressbar(paths, label="Importing", show_pos=True,
+                                 item_show_func=lambda p: p.name if p else "")
+    return contextlib.nullcontext(paths)
+
+
+def report(label, summary):
+    click.echo(f"{label}: {summary.headline()}")
+    for line in summary.details():
+        click.echo(f"  {line}")
+
+
+@click.command("import")
+@with_appcontext
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def import_command(directory):
+    """Import every audio file under DIRECTORY (again: only new and changed files)."""
+    db.ensure_indexes(current_app)
+    store.sweep_staging()
+    base = directory.resolve()
+    with progress(importer.candidate_files(base)) as paths:
+        summary = importer.import_paths(paths, base)
+    report(f"Imported {base}", summary)
+
+
+@click.command("demo")
+@with_appcontext
+@click.option("--if-empty", is_flag=True, help="Do nothing when the library has tracks.")
+def demo_command(if_empty):
+    """Generate the demo library (spoken titles and tones, with tags and covers) and import it."""
+    db.ensure_indexes(current_app)
+    if if_empty and demo.library_has_tracks():
+        click.echo("demo: the library already has tracks; nothing to do")
+        return
+    report("Demo library", demo.load_demo())
+
+
+COMMANDS = (import_command, demo_command)

@@ -1,0 +1,41 @@
+"""Which file answers a media request: a track's audio, its cover, or the default cover."""
+
+import os
+import tempfile
+
+from server.errors import ApiError
+from server.library import covers, store
+
+COVER_SIZES = {"full": ("cover_full", covers.FULL_SIZE), "thumb": ("cover_thumb",
+                                                                   covers.THUMB_SIZE)}
+
+
+def existing(path):
+    if not path.is_file():
+        raise ApiError(404, "media_missing", "The media file is missing from the store")
+    return path
+
+
+def audio_file(track):
+    """(absolute path, MIME type, ETag) of a track's audio."""
+    return existing(store.absolute(track["audio_path"])), track["mime_type"], track["content_hash"]
+
+
+def cover_file(track, size):
+    """(absolute path, MIME type, ETag) of a track's cover in size, or the default cover."""
+    field, pixels = COVER_SIZES[size]
+    if track.get(field):
+        path = existing(store.absolute(track[field]))
+        return path, "image/jpeg", f"{track['cover_hash']}-{size}"
+    return default_cover(size, pixels), "image/jpeg", f"default-{size}"
+
+
+def default_cover(size, pixels):
+    """The default cover's file, drawn once per media store (temporary file, then rename)."""
+    path = store.root() / "covers" / f"default-{size}.jpg"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            handle.write(covers.default_cover(pixels))
+        os.replace(handle.name, path)
+    return path
