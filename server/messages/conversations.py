@@ -24,6 +24,7 @@ def ensure_indexes(db):
                                   unique=True, name="conversation_pair_unique")
     db.conversations.create_index([("user_id", ASCENDING), ("last_message_at", DESCENDING)],
                                   name="conversation_user_recent")
+    db.conversations.create_index([("device_id", ASCENDING)], name="conversation_device")
 
 
 def other_side(side):
@@ -64,3 +65,7 @@ def mark_read(conversation, side, up_to_seq):
 def of_user(user_id):
     """Every conversation of the user, most recent first."""
     return list(collection().find({"user_id": user_id}).sort("last_message_at", DESCENDING))
+
+
+def delete_for_device(device_id):
+    collection().delete_many({"device_id": device_id})

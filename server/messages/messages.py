@@ -20,6 +20,8 @@ def ensure_indexes(db):
                               ("seq", ASCENDING)], name="message_conversation_sender_seq")
     db.messages.create_index([("conversation_id", ASCENDING), ("sender", ASCENDING),
                               ("created_at", DESCENDING)], name="message_sender_recent")
+    db.messages.create_index([("device_id", ASCENDING)], name="message_device")
+    db.messages.create_index([("voice.path", ASCENDING)], name="message_voice_path")
 
 
 def insert(conversation, seq, sender, body):
@@ -61,3 +63,18 @@ def flood_retry_after(conversation_id, sender, limit, window_seconds):
         return 0
     freed_at = recent[0]["created_at"] + timedelta(seconds=window_seconds)
     return max(1, int((freed_at - now).total_seconds()) + 1)
+
+
+def voice_paths_of_device(device_id):
+    """The stored clips of every message with this receiver."""
+    found = collection().find({"device_id": device_id, "voice.path": {"$exists": True}},
+                              {"voice.path": 1})
+    return {doc["voice"]["path"] for doc in found}
+
+
+def delete_for_device(device_id):
+    collection().delete_many({"device_id": device_id})
+
+
+def voice_path_in_use(path):
+    return collection().count_documents({"voice.path": path}, limit=1) > 0

@@ -1,11 +1,15 @@
 """Builders for the message tests: users, paired receivers, and voice clips made by ffmpeg."""
 
 import hashlib
+import io
 import json
 import os
 import secrets
 import struct
 import subprocess
+
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
 
 from server.accounts import tokens, users
 from server.jsonutil import utcnow
@@ -32,6 +36,19 @@ def make_device(db, owner_id, name="Kitchen"):
 
 def bearer(token):
     return {"Authorization": f"Bearer {token}"}
+
+
+def multipart(path):
+    """Test-client arguments posting the file as multipart field "audio" (encoded here:
+    Werkzeug's test client leaves its own temporary file for large bodies open)."""
+    files = MultiDict({"audio": FileStorage(io.BytesIO(path.read_bytes()), "clip.bin")})
+    boundary, body = encode_multipart(files)
+    return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
+
+
+def send_clip(client, device_id, token, path):
+    return client.post(f"/api/v1/conversations/{device_id}/messages", headers=bearer(token),
+                       **multipart(path))
 
 
 def ffmpeg_clip(path, seconds, *codec_args, source="sine=frequency=440"):

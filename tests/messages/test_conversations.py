@@ -3,7 +3,15 @@
 import pytest
 
 from server import sync
-from tests.messages.support import bearer, make_device, make_user
+from server.messages import service
+from tests.messages.support import (
+    bearer,
+    ffmpeg_clip,
+    make_device,
+    make_user,
+    media_files,
+    send_clip,
+)
 
 
 def url(device_id, tail="/messages"):
@@ -178,3 +186,21 @@ def test_every_message_and_read_is_published_to_the_owner(app, client, owner, de
                                                   "message": message})
     assert events[1][:2] == (user_id, "conversation.read")
     assert events[1][2]["unread"] == 0
+
+
+def test_forgetting_a_device_deletes_its_messages_and_unshared_clips(app, client, db, media_root,
+                                                                      owner, device, tmp_path):
+    other, other_token = make_device(db, owner[0]["_id"], "Bedroom")
+    shared = ffmpeg_clip(tmp_path / "shared.wav", 1)
+    only_here = ffmpeg_clip(tmp_path / "own.wav", 1, source="sine=frequency=660")
+    for target, token, clip in ((device, device[1], shared), (device, device[1], only_here),
+                                ((other,), other_token, shared)):
+        assert send_clip(client, target[0]["_id"], token, clip).status_code == 201
+    kept = db.messages.find_one({"device_id": other["_id"]})["voice"]["path"]
+    gone = {m["voice"]["path"] for m in db.messages.find({"device_id": device[0]["_id"]})} - {kept}
+    with app.app_context():
+        service.forget_device(device[0]["_id"])
+    assert db.messages.count_documents({"device_id": device[0]["_id"]}) == 0
+    assert db.conversations.count_documents({"device_id": device[0]["_id"]}) == 0
+    files = media_files(media_root)
+    assert kept in files and not gone & set(files)

@@ -1,18 +1,7 @@
 """Live responses of the conversation routes match their OpenAPI description."""
 
-import io
-
-from werkzeug.datastructures import FileStorage, MultiDict
-from werkzeug.test import encode_multipart
-
-from tests.messages.support import bearer, ffmpeg_clip, make_user
+from tests.messages.support import bearer, ffmpeg_clip, make_user, multipart
 from tests.test_personal_openapi import Checker
-
-
-def multipart(path):
-    boundary, body = encode_multipart(MultiDict({"audio": FileStorage(
-        io.BytesIO(path.read_bytes()), "clip.bin")}))
-    return {"data": body, "content_type": f"multipart/form-data; boundary={boundary}"}
 
 
 def test_conversation_responses_match_the_document(app, client, owner, device, tmp_path):

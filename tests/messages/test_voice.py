@@ -1,10 +1,6 @@
 """Voice clips end to end with the real ffmpeg: accepted formats, transcoding, refusals."""
 
-import io
-
 import pytest
-from werkzeug.datastructures import FileStorage, MultiDict
-from werkzeug.test import encode_multipart
 
 from tests.messages.support import (
     amr_clip,
@@ -13,21 +9,12 @@ from tests.messages.support import (
     ffmpeg_clip,
     media_files,
     probed_duration,
+    send_clip,
     streamed_webm,
 )
 
 CLIP_SECONDS = 2
 
-
-
-def send_clip(client, device_id, token, path):
-    """POST the file as multipart field "audio" (encoded here: Werkzeug's test client leaves
-    its own temporary file for large bodies open)."""
-    files = MultiDict({"audio": FileStorage(io.BytesIO(path.read_bytes()), "clip.bin")})
-    boundary, body = encode_multipart(files)
-    return client.post(f"/api/v1/conversations/{device_id}/messages", data=body,
-                       headers=bearer(token),
-                       content_type=f"multipart/form-data; boundary={boundary}")
 
 
 def fetch(client, url, **kwargs):
