@@ -18,7 +18,8 @@ def serve():
     from gevent.pywsgi import WSGIServer
     from geventwebsocket.handler import WebSocketHandler
 
-    from server import create_app
+    from server import create_app, realtime
+    from server.realtime.handshake import make_pre_start_hook
 
     app = create_app()
     host = os.environ.get("HOST", "127.0.0.1")
@@ -28,6 +29,9 @@ def serve():
     # Accepted sockets inherit TCP_NODELAY (Linux): without it, small responses written in
     # two sends wait for the client's delayed ACK (~40 ms per request on keep-alive).
     server.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    # Refuse bad /ws credentials before gevent-websocket answers 101 (see server/realtime).
+    server.pre_start_hook = make_pre_start_hook(app)
+    realtime.start(app)
     print(f"Tapcast serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

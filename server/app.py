@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from flask_cors import CORS
 
-from server import api, cli, converters, db, errors, openapi, sync
+from server import api, cli, converters, db, errors, openapi, realtime, receiver, sync
 from server.config import load_config
 from server.jsonutil import ApiJSONProvider
 
@@ -31,6 +31,8 @@ def build_app(config=None):
     CORS(app, origins=app.config["CORS_ORIGINS"], expose_headers=EXPOSED_HEADERS,
          supports_credentials=False)
     api.init_app(app)
+    realtime.init_app(app)
+    receiver.init_app(app)
     openapi.init_app(app)
     cli.init_app(app)
     return app

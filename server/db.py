@@ -41,12 +41,13 @@ def index_owners():
     """The modules that own a collection; each has ensure_indexes(db)."""
     from server import locks
     from server.accounts import login_limits, tokens, users
+    from server.devices import devices, pairing
     from server.library import tracks
     from server.messages import conversations, messages
     from server.personal import favorites, history, playlists
 
-    return (users, tokens, login_limits, locks, tracks, favorites, playlists, history,
-            conversations, messages)
+    return (users, tokens, login_limits, locks, tracks, favorites, playlists, history, devices,
+            pairing, conversations, messages)
 
 
 def ensure_indexes(app=None):

@@ -5,10 +5,20 @@ API_PREFIX = "/api/v1"
 
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
-    from server.api import auth, conversations, favorites, health, history, me, playlists, tracks
+    from server.api import (
+        auth,
+        conversations,
+        devices,
+        favorites,
+        health,
+        history,
+        me,
+        playlists,
+        tracks,
+    )
 
     return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            conversations.bp)
+            devices.bp, conversations.bp)
 
 
 def media_blueprints():

@@ -6,11 +6,10 @@ phones, "device" for the receiver itself.
 
 from flask import current_app
 
-from server import sync
 from server.errors import ApiError, ValidationError
 from server.jsonutil import iso
 from server.library import store
-from server.messages import conversations, messages, parties, uploads
+from server.messages import conversations, messages, notify, parties, uploads
 from server.messages.present import present_message
 
 TEXT_MAX = 2000
@@ -63,7 +62,7 @@ def deliver(caller, body):
     conversation, seq = conversations.next_seq(device["_id"], user_id)
     doc = messages.insert(conversation, seq, side, body)
     message = present_message(doc)
-    sync.publish(user_id, "message.new", {"device_id": str(device["_id"]), "message": message})
+    notify.message_new(device["_id"], user_id, message)
     return message
 
 
@@ -100,7 +99,7 @@ def mark_read(caller, body):
         moved = conversations.mark_read(conversation, side,
                                         conversation["last_seq"] if up_to is None else up_to)
         if moved:  # the owner's other phones clear their badge, or see the receiver read it
-            sync.publish(user_id, "conversation.read", summary(caller))
+            notify.conversation_read(user_id, summary(caller))
     return summary(caller)
 
 

@@ -18,6 +18,7 @@ def sections():
     from server.openapi import (
         auth,
         conversations,
+        devices,
         favorites,
         health,
         history,
@@ -28,7 +29,8 @@ def sections():
         tracks,
     )
 
-    return (health, meta, tracks, media, auth, me, favorites, playlists, history, conversations)
+    return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices,
+            conversations)
 
 
 def build_spec():

@@ -1,6 +1,5 @@
 """Builders for the message tests: users, paired receivers, and voice clips made by ffmpeg."""
 
-import hashlib
 import io
 import json
 import os
@@ -12,7 +11,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from server.accounts import tokens, users
-from server.jsonutil import utcnow
+from server.devices import devices
 
 
 def make_user(app, name="parent"):
@@ -23,14 +22,11 @@ def make_user(app, name="parent"):
 
 
 def make_device(db, owner_id, name="Kitchen"):
-    """A receiver paired with owner_id (None: unpaired), and its raw device token."""
-    raw = secrets.token_urlsafe(32)
-    now = utcnow()
-    doc = {"name": name, "owner_id": owner_id,
-           "token_hash": hashlib.sha256(raw.encode()).hexdigest(),
-           "online": False, "state": None, "queue": {"track_ids": [], "index": 0},
-           "queue_version": 0, "created_at": now, "updated_at": now, "last_seen_at": now}
-    doc["_id"] = db.devices.insert_one(doc).inserted_id
+    """A receiver registered as the realtime API does, paired with owner_id (None: unpaired),
+    and its raw device token."""
+    doc, raw = devices.new_device(name)
+    doc["owner_id"] = owner_id
+    db.devices.insert_one(doc)
     return doc, raw
 
 

@@ -1,0 +1,139 @@
+// The receiver page: register once, show the pairing code and QR, obey commands, report state.
+
+import { ApiError, newPairingCode, register } from './api.js';
+import { API, CLOSE_UNAUTHORIZED, REPORT_EVERY_MS, STORAGE } from './constants.js';
+import { Player } from './player.js';
+import { LiveSocket } from './socket.js';
+
+const root = document.querySelector('[data-receiver]');
+const $ = (hook) => root.querySelector(`[${hook}]`);
+const player = new Player($('data-audio'));
+const socket = new LiveSocket(() => API.socket(localStorage.getItem(STORAGE.token)));
+
+function formatTime(seconds) {
+  if (seconds === null || !Number.isFinite(seconds)) return '–';
+  const s = Math.floor(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function remember(registration) {
+  localStorage.setItem(STORAGE.token, registration.device_token);
+  localStorage.setItem(STORAGE.deviceId, registration.device.id);
+  rememberCode(registration);
+}
+
+function rememberCode({ pairing_code: code, pairing_expires_at: expires }) {
+  localStorage.setItem(STORAGE.code, code);
+  localStorage.setItem(STORAGE.codeExpires, expires);
+}
+
+async function ensureRegistered() {
+  if (!localStorage.getItem(STORAGE.token)) remember(await register());
+}
+
+async function reRegister() {
+  Object.values(STORAGE).forEach((key) => localStorage.removeItem(key));
+  await ensureRegistered();
+}
+
+async function freshCode() {
+  const expires = Date.parse(localStorage.getItem(STORAGE.codeExpires) || '');
+  if (!(expires > Date.now() + 30000)) {
+    rememberCode(await newPairingCode(localStorage.getItem(STORAGE.token)));
+  }
+  return localStorage.getItem(STORAGE.code);
+}
+
+async function showPairing(device) {
+  root.dataset.phase = device.paired ? 'paired' : 'pairing';
+  $('data-pairing-panel').hidden = device.paired;
+  $('data-paired-panel').hidden = !device.paired;
+  $('data-device-name').textContent = device.name;
+  if (device.paired) return;
+  const code = await freshCode();
+  $('data-pairing-code').textContent = code;
+  $('data-pairing-qr').src = API.pairingQr(code);
+  const expires = new Date(localStorage.getItem(STORAGE.codeExpires));
+  $('data-pairing-expires').textContent = `at ${expires.toLocaleTimeString()}`;
+}
+
+function renderPlayer() {
+  const state = player.snapshot();
+  const status = $('data-player-status');
+  status.dataset.playerStatus = state.status;
+  status.textContent = state.status;
+  $('data-track-id').textContent = state.track_id || '';
+  $('data-position').textContent = formatTime(state.position);
+  $('data-duration').textContent = formatTime(state.duration);
+}
+
+function report(event) {
+  const state = player.snapshot();
+  socket.send('state', event ? { ...state, event } : state);
+  renderPlayer();
+}
+
+// Resume after a reload or a server restart: the server's queue and last state say what to do.
+function resume(hello) {
+  const state = hello.device.state;
+  if (player.trackId !== null) {
+    report('state_changed');
+  } else if (hello.current && state && state.status === 'playing'
+             && state.track_id === hello.current.track_id) {
+    player.play(hello.current.audio_url, hello.current.track_id, state.position || 0);
+  }
+}
+
+const COMMANDS = {
+  play: (c) => player.play(c.audio_url, c.track_id, c.position || 0),
+  pause: () => player.pause(),
+  resume: () => player.resume(),
+  stop: () => player.stop(),
+  seek: (c) => player.seek(c.position),
+  volume: (c) => player.setVolume(c.volume),
+};
+
+function setConnection(state) {
+  const label = $('data-connection');
+  label.dataset.connection = state;
+  label.textContent = state;
+}
+
+socket.addEventListener('open', () => setConnection('online'));
+socket.addEventListener('hello', (e) => {
+  showPairing(e.detail.device);
+  resume(e.detail);
+});
+socket.addEventListener('device.paired', (e) => showPairing(e.detail.device));
+socket.addEventListener('command', (e) => COMMANDS[e.detail.action]?.(e.detail));
+socket.addEventListener('closed', async (e) => {
+  setConnection('offline');
+  // A refused handshake looks like any failure; ask the API whether the token still works.
+  if (e.detail.code === CLOSE_UNAUTHORIZED || !e.detail.opened) {
+    try {
+      await newPairingCode(localStorage.getItem(STORAGE.token)).then(rememberCode);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) await reRegister();
+    }
+  }
+});
+
+player.addEventListener('report', (e) => report(e.detail));
+player.addEventListener('blocked', () => { $('data-action="enable-sound"').hidden = false; });
+$('data-action="enable-sound"').addEventListener('click', (e) => {
+  e.currentTarget.hidden = true;
+  player.start();
+});
+$('data-action="new-code"').addEventListener('click', async () => {
+  rememberCode(await newPairingCode(localStorage.getItem(STORAGE.token)));
+  showPairing({ paired: false, name: '' });
+});
+$('data-action="forget"').addEventListener('click', async () => {
+  socket.stop();
+  await reRegister();
+  socket.start();
+});
+setInterval(() => { if (player.trackId !== null) report(null); }, REPORT_EVERY_MS);
+setInterval(renderPlayer, 1000);
+
+ensureRegistered().then(() => socket.start()).catch(() => setConnection('cannot register'));

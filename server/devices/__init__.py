@@ -1,0 +1,1 @@
+"""Playback devices (receivers): registration, pairing codes, ownership, queue and state."""

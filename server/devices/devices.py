@@ -1,0 +1,203 @@
+"""The devices collection: receivers, their hashed tokens, owner, presence, state and queue.
+
+A device token is "<device id>.<secret>": looked up by _id (every database, FerretDB included,
+answers that from its primary key) and checked against the stored SHA-256 in constant time.
+
+The queue is stored in the device document and changed by compare-and-set on queue_version
+(FerretDB has no positional updates or transactions): read, compute, $set if unchanged, retry.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from bson import ObjectId
+from bson.errors import InvalidId
+from flask import current_app
+from pymongo import ASCENDING, ReturnDocument
+
+from server.db import get_db
+from server.devices import queue as queues
+from server.errors import ApiError, not_found
+from server.jsonutil import utcnow
+
+CAS_ATTEMPTS = 8
+
+
+def collection():
+    return get_db().devices
+
+
+def ensure_indexes(db):
+    db.devices.create_index([("owner_id", ASCENDING), ("created_at", ASCENDING)],
+                            name="device_owner")
+    db.devices.create_index([("online", ASCENDING), ("last_seen_at", ASCENDING)],
+                            name="device_presence")
+
+
+def digest(raw_token):
+    return hashlib.sha256(raw_token.encode("utf-8")).hexdigest()
+
+
+def new_device(name):
+    """(document to insert, raw token shown once) for an unpaired device."""
+    device_id = ObjectId()
+    raw = f"{device_id}.{secrets.token_urlsafe(32)}"
+    now = utcnow()
+    doc = {
+        "_id": device_id, "name": name, "owner_id": None, "token_hash": digest(raw),
+        "online": False, "conn_id": None, "state": None,
+        "queue": dict(queues.EMPTY), "queue_version": 0,
+        "created_at": now, "updated_at": now, "last_seen_at": now,
+    }
+    return doc, raw
+
+
+def register(name):
+    """Insert an unpaired device; returns (doc, raw token shown once)."""
+    doc, raw = new_device(name)
+    collection().insert_one(doc)
+    return doc, raw
+
+
+def find_by_token(raw_token):
+    """The device a raw device token belongs to, or None."""
+    device_hex, _, secret = (raw_token or "").partition(".")
+    try:
+        device = collection().find_one({"_id": ObjectId(device_hex)}) if secret else None
+    except InvalidId:
+        return None
+    if device is None or not hmac.compare_digest(device["token_hash"], digest(raw_token)):
+        return None
+    return device
+
+
+def find_device(device_id):
+    return collection().find_one({"_id": device_id})
+
+
+def get_owned(device_id, user_id):
+    """The user's device; 404 when it does not exist or is someone else's."""
+    doc = find_device(device_id)
+    if doc is None or doc.get("owner_id") != user_id:
+        raise not_found("device")
+    return doc
+
+
+def list_owned(user_id, page, per_page):
+    """(devices, total) of the user, oldest first."""
+    query = {"owner_id": user_id}
+    cursor = (collection().find(query).sort([("created_at", ASCENDING), ("_id", ASCENDING)])
+              .skip((page - 1) * per_page).limit(per_page))
+    return list(cursor), collection().count_documents(query)
+
+
+def set_owner(device_id, user_id, name):
+    """Bind the device to the user (re-pairing moves it); returns the updated document."""
+    changes = {"owner_id": user_id, "updated_at": utcnow()}
+    if name:
+        changes["name"] = name
+    collection().update_one({"_id": device_id}, {"$set": changes})
+    return find_device(device_id)
+
+
+def rename(device_id, name):
+    collection().update_one({"_id": device_id}, {"$set": {"name": name, "updated_at": utcnow()}})
+    return find_device(device_id)
+
+
+def delete(device_id):
+    collection().delete_one({"_id": device_id})
+
+
+def stale_after():
+    """How long a silent 'online' device stays online: three heartbeat intervals."""
+    return timedelta(seconds=3 * current_app.config["WS_HEARTBEAT_SECONDS"])
+
+
+def is_online(doc):
+    return bool(doc.get("online")) and doc["last_seen_at"] > utcnow() - stale_after()
+
+
+def mark_online(device_id, conn_id):
+    """Online, held by connection conn_id; returns the updated document (None if gone)."""
+    return collection().find_one_and_update({"_id": device_id}, {"$set": {
+        "online": True, "conn_id": conn_id, "last_seen_at": utcnow()}},
+        return_document=ReturnDocument.AFTER)
+
+
+def mark_offline(device_id, conn_id):
+    """Offline unless a newer connection took over; True when this call changed it."""
+    result = collection().update_one({"_id": device_id, "conn_id": conn_id, "online": True},
+                                     {"$set": {"online": False, "last_seen_at": utcnow()}})
+    return result.modified_count == 1
+
+
+def touch(device_id, conn_id):
+    collection().update_one({"_id": device_id, "conn_id": conn_id},
+                            {"$set": {"online": True, "last_seen_at": utcnow()}})
+
+
+def sweep_stale():
+    """Mark offline devices whose process died without saying so; returns their documents."""
+    cutoff = utcnow() - stale_after()
+    stale = list(collection().find({"online": True, "last_seen_at": {"$lt": cutoff}}))
+    for doc in stale:
+        collection().update_one({"_id": doc["_id"], "conn_id": doc.get("conn_id"),
+                                 "last_seen_at": doc["last_seen_at"]},
+                                {"$set": {"online": False}})
+    return stale
+
+
+def save_state(device_id, state):
+    collection().update_one({"_id": device_id}, {"$set": {
+        "state": state, "last_seen_at": utcnow(), "online": True}})
+
+
+def edit_queue(device_id, change):
+    """Apply change(queue) -> (new_queue, result) by compare-and-set; returns (queue, result).
+
+    change returns new_queue None to leave the queue as it is.
+    """
+    for _ in range(CAS_ATTEMPTS):
+        doc = find_device(device_id)
+        if doc is None:
+            raise not_found("device")
+        new_queue, result = change(doc["queue"])
+        if new_queue is None:
+            return doc["queue"], result
+        version = doc.get("queue_version", 0)
+        updated = collection().update_one(
+            {"_id": device_id, "queue_version": version},
+            {"$set": {"queue": new_queue, "queue_version": version + 1, "updated_at": utcnow()}})
+        if updated.modified_count == 1:
+            return new_queue, result
+    raise ApiError(409, "queue_conflict", "The queue changed too often; try again")
+
+
+def public_queue(queue):
+    return {"track_ids": [str(tid) for tid in queue["track_ids"]], "index": queue["index"]}
+
+
+def public_state(state):
+    if state is None:
+        return None
+    out = dict(state)
+    if out.get("track_id") is not None:
+        out["track_id"] = str(out["track_id"])
+    return out
+
+
+def present_device(doc):
+    """The device as the API shows it."""
+    return {
+        "id": str(doc["_id"]),
+        "name": doc["name"],
+        "paired": doc.get("owner_id") is not None,
+        "online": is_online(doc),
+        "state": public_state(doc.get("state")),
+        "queue": public_queue(doc["queue"]),
+        "created_at": doc["created_at"],
+        "last_seen_at": doc["last_seen_at"],
+    }

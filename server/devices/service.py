@@ -1,0 +1,71 @@
+"""Device flows that span devices and pairing codes: register, new code, pair, unpair."""
+
+from server.devices import devices, pairing
+from server.errors import ApiError
+from server.messages import service as messages
+from server.realtime import commands
+from server.realtime.hub import device_group, get_hub, user_group
+
+CLOSE_DEVICE_REMOVED = 4401
+
+
+def registration(device, raw_token, code):
+    return {"device": devices.present_device(device), "device_token": raw_token,
+            "pairing_code": code["code"], "pairing_expires_at": code["expires_at"]}
+
+
+def register_device(name):
+    """A new unpaired device with its token (shown once) and a first pairing code."""
+    device, raw_token = devices.register(name)
+    return registration(device, raw_token, pairing.new_code(device["_id"]))
+
+
+def new_pairing_code(device):
+    code = pairing.new_code(device["_id"])
+    return {"pairing_code": code["code"], "pairing_expires_at": code["expires_at"]}
+
+
+def pair(code, user_id, name, app):
+    """Bind the device showing `code` to the user; the code is used up."""
+    record = pairing.find_valid(code)
+    if record is None:
+        raise ApiError(404, "invalid_pairing_code", "No such pairing code, or it has expired")
+    previous = devices.find_device(record["device_id"])
+    if previous is None:
+        raise ApiError(404, "invalid_pairing_code", "The device of that code no longer exists")
+    device = devices.set_owner(record["device_id"], user_id, name)
+    pairing.delete_for_device(device["_id"])
+    hub = get_hub(app)
+    if previous.get("owner_id") not in (None, user_id):
+        hub.publish(user_group(previous["owner_id"]), removed_message(device["_id"]))
+    public = devices.present_device(device)
+    hub.publish(user_group(user_id), {"type": "device.paired", "data": {"device": public}})
+    hub.publish(device_group(device["_id"]), {"type": "device.paired", "data": {"device": public}})
+    return public
+
+
+def rename(device, name, app):
+    public = devices.present_device(devices.rename(device["_id"], name))
+    get_hub(app).publish(user_group(device["owner_id"]),
+                         {"type": "device.renamed", "data": {"device": public}})
+    return public
+
+
+def removed_message(device_id):
+    return {"type": "device.removed", "data": {"device_id": str(device_id)}}
+
+
+def unpair(device, app):
+    """Forget the device: its token stops working and its live socket is closed (4401)."""
+    pairing.delete_for_device(device["_id"])
+    devices.delete(device["_id"])
+    messages.forget_device(device["_id"])
+    hub = get_hub(app)
+    hub.publish(user_group(device["owner_id"]), removed_message(device["_id"]))
+    hub.publish(device_group(device["_id"]), removed_message(device["_id"]),
+                close=CLOSE_DEVICE_REMOVED)
+
+
+def send_command(user_id, command, base_url, app):
+    """The REST fallback: the same command as on the socket."""
+    commands.execute(user_id, command, base_url, get_hub(app).publish)

@@ -1,0 +1,106 @@
+"""What a command or a state report does: queue edits, delivery to the receiver, fan-out.
+
+Shared by the socket (protocol.handle) and the REST fallback (POST .../commands).
+`publish(group, message)` is the hub's publish (or a test's recorder).
+"""
+
+from server.devices import devices
+from server.devices import queue as queues
+from server.errors import ApiError, not_found
+from server.jsonutil import utcnow
+from server.library import tracks as library_tracks
+from server.realtime import media_urls
+from server.realtime.hub import device_group, user_group
+
+
+def owned_online_device(user_id, device_id):
+    """The device a command may go to: 404 unknown, 403 someone else's, 409 offline."""
+    device = devices.find_device(device_id)
+    if device is None:
+        raise not_found("device")
+    if device.get("owner_id") != user_id:
+        raise ApiError(403, "forbidden", "That device is not yours")
+    if not devices.is_online(device):
+        raise ApiError(409, "device_offline", "The device is offline",
+                       {"device_id": str(device_id)})
+    return device
+
+
+def require_tracks(track_ids):
+    found = library_tracks.find_tracks_by_ids(set(track_ids))
+    missing = sorted({str(tid) for tid in track_ids if tid not in found})
+    if missing:
+        raise ApiError(404, "not_found", "Some tracks do not exist", {"track_ids": missing})
+
+
+def play_message(device_id, queue, position, base_url):
+    """The receiver command that starts the queue's current track at position."""
+    track_id = queues.current(queue)
+    return {"type": "command", "data": {
+        "device_id": str(device_id), "action": "play", "track_id": str(track_id),
+        "audio_url": media_urls.audio_url(track_id, base_url), "position": position,
+        "queue": devices.public_queue(queue)}}
+
+
+def announce_queue(device, queue, publish):
+    message = {"type": "device.queue", "data": {
+        "device_id": str(device["_id"]), "queue": devices.public_queue(queue)}}
+    publish(device_group(device["_id"]), message)
+    if device.get("owner_id") is not None:
+        publish(user_group(device["owner_id"]), message)
+
+
+def execute(user_id, command, base_url, publish):
+    """Apply a validated command for user_id and deliver it to the device."""
+    device = owned_online_device(user_id, command["device_id"])
+    action = command["action"]
+    if action == "play":
+        require_tracks(command["track_ids"])
+        queue, starts = devices.edit_queue(
+            device["_id"], lambda q: queues.play(q, command["track_ids"], command["mode"]))
+        if starts:
+            publish(device_group(device["_id"]),
+                    play_message(device["_id"], queue, command["position"], base_url))
+        announce_queue(device, queue, publish)
+    elif action in ("next", "prev"):
+        step_to(device, 1 if action == "next" else -1, base_url, publish, strict=True)
+    else:
+        data = {key: value for key, value in command.items() if key != "device_id"}
+        data["device_id"] = str(device["_id"])
+        publish(device_group(device["_id"]), {"type": "command", "data": data})
+
+
+def step_to(device, delta, base_url, publish, strict):
+    """Move the queue by delta and play its new current track (409 queue_end when strict)."""
+    def change(queue):
+        moved = queues.step(queue, delta)
+        return moved, moved is not None
+
+    queue, moved = devices.edit_queue(device["_id"], change)
+    if not moved:
+        if strict:
+            raise ApiError(409, "queue_end", "There is no track in that direction")
+        return
+    publish(device_group(device["_id"]), play_message(device["_id"], queue, 0, base_url))
+    announce_queue(device, queue, publish)
+
+
+def record_state(device_id, state, base_url, publish):
+    """Store a receiver's state, tell its owner's sessions, advance the queue on `ended`."""
+    state["updated_at"] = utcnow()
+    devices.save_state(device_id, state)
+    device = devices.find_device(device_id)
+    if device is None or device.get("owner_id") is None:
+        return
+    publish(user_group(device["owner_id"]), {"type": "device.state", "data": {
+        "device_id": str(device_id), "state": devices.public_state(state)}})
+    ended_current = state["track_id"] is not None and state["track_id"] == queues.current(
+        device["queue"])
+    if state["event"] == "ended" and ended_current:
+        step_to(device, 1, base_url, publish, strict=False)
+
+
+def announce_presence(device, online, publish):
+    if device.get("owner_id") is not None:
+        publish(user_group(device["owner_id"]), {"type": "device.presence", "data": {
+            "device_id": str(device["_id"]), "online": online}})

@@ -1,0 +1,161 @@
+"""One live socket: hello, the receive loop with heartbeat, limits, replies, and closing.
+
+gevent-websocket has no keepalive, so receive() runs under gevent.Timeout: after half a
+heartbeat interval of silence the server sends {"type":"ping"}; a peer silent for a whole
+interval after that is dead. Sends from other greenlets (hub fan-out) share one lock.
+"""
+
+import logging
+import socket
+import time
+import uuid
+
+import gevent
+from gevent.lock import Semaphore
+from geventwebsocket.exceptions import WebSocketError
+from pymongo.errors import PyMongoError
+
+from server.errors import ApiError
+from server.realtime import protocol
+from server.realtime.frames import close_frame
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 16 * 1024
+RATE_PER_SECOND = 20  # sustained messages a peer may send
+RATE_BURST = 40  # and in one burst
+SEND_TIMEOUT_SECONDS = 10
+DRAIN_SECONDS = 2  # how long to wait for the peer's close after ours
+
+CLOSE_POLICY = 1008
+CLOSE_TOO_BIG = 1009
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_FORBIDDEN = 4403
+
+
+class RateLimit:
+    """A token bucket: RATE_BURST tokens, refilled at RATE_PER_SECOND."""
+
+    def __init__(self, rate=RATE_PER_SECOND, burst=RATE_BURST):
+        self.rate, self.burst = rate, burst
+        self.tokens, self.stamp = float(burst), time.monotonic()
+
+    def allow(self):
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
+
+
+class Connection:
+    def __init__(self, ws, heartbeat_seconds):
+        self.ws = ws
+        self.id = uuid.uuid4().hex
+        self.heartbeat = heartbeat_seconds
+        self.lock = Semaphore()
+        self.closing = None  # the close code once we sent our close frame
+        self.rate = RateLimit()
+
+    def send(self, text):
+        """Send a text frame; a peer that cannot take it within the timeout is dropped."""
+        with self.lock:
+            if self.closing is not None or self.ws.closed:
+                return
+            try:
+                with gevent.Timeout(SEND_TIMEOUT_SECONDS):
+                    self.ws.send(text)
+            except (WebSocketError, OSError, gevent.Timeout):
+                self.abort()
+
+    def close(self, code, reason=""):
+        """Send our close frame (code + reason) and stop writing; the loop then drains."""
+        with self.lock:
+            if self.closing is not None or self.ws.closed:
+                return
+            self.closing = code
+            try:
+                self.ws.raw_write(close_frame(code, reason))
+                self.ws.handler.socket.shutdown(socket.SHUT_WR)
+            except (OSError, AttributeError, TypeError):
+                self.abort()
+        log.info("ws %s closing %d %s", self.id[:8], code, reason)
+
+    def abort(self):
+        """Drop the connection without ceremony (dead peer); receive() then ends."""
+        try:
+            self.ws.handler.socket.shutdown(socket.SHUT_RDWR)
+        except (OSError, AttributeError):
+            pass
+
+    def receive(self):
+        """The next message text, None at the end, or the string 'timeout' after silence."""
+        wait = DRAIN_SECONDS if self.closing is not None else self.heartbeat / 2
+        try:
+            with gevent.Timeout(wait):
+                return self.ws.receive()
+        except gevent.Timeout:
+            return TIMEOUT
+        except (WebSocketError, OSError):
+            return None
+
+    def loop(self, on_message, on_alive):
+        """Read until the peer goes: heartbeat, size and rate limits, then on_message(text)."""
+        awaiting_pong = False
+        while True:
+            text = self.receive()
+            if text is None:
+                break
+            if self.closing is not None:
+                if text is TIMEOUT:
+                    break
+                continue  # draining until the peer answers our close
+            if text is TIMEOUT:
+                if awaiting_pong:
+                    log.info("ws %s silent for a heartbeat: dropped", self.id[:8])
+                    self.abort()
+                    break
+                awaiting_pong = True
+                self.send('{"type":"ping","data":{}}')
+                continue
+            awaiting_pong = False
+            on_alive()
+            self.check_and_handle(text, on_message)
+        # The handler would send gevent-websocket's own (code-less) close frame: not again.
+        self.ws.closed = True
+
+    def check_and_handle(self, text, on_message):
+        if not isinstance(text, str):
+            text = bytes(text).decode("utf-8", "replace")
+        if len(text) > MAX_MESSAGE_BYTES or len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:
+            self.close(CLOSE_TOO_BIG, f"message over {MAX_MESSAGE_BYTES} bytes")
+        elif not self.rate.allow():
+            self.close(CLOSE_POLICY, "rate limit exceeded")
+        else:
+            on_message(text)
+
+
+TIMEOUT = object()  # receive() result: nothing arrived in time
+
+
+DB_UNAVAILABLE = ApiError(503, "db_unavailable", "The database is unavailable; try again shortly")
+INTERNAL = ApiError(500, "internal_error", "An internal error occurred")
+
+
+def handle_messages(connection, session, hub):
+    """on_message for the loop: protocol replies go back; a failure costs one `error` reply."""
+    def on_message(text):
+        try:
+            replies = protocol.handle(session, text, hub.publish)
+        except PyMongoError:
+            log.warning("ws %s: database error while handling a message", connection.id[:8])
+            replies = [protocol.error_reply(None, DB_UNAVAILABLE)]
+        except Exception:
+            log.exception("ws %s: handling a message failed", connection.id[:8])
+            replies = [protocol.error_reply(None, INTERNAL)]
+        for reply in replies:
+            connection.send(hub.encode(reply))
+
+    return on_message

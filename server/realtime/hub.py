@@ -1,0 +1,78 @@
+"""The hub: which live connections belong to which user and device, and fan-out to them.
+
+Groups are "user:<user id>" (every app session of a user) and "device:<device id>" (the
+receiver). publish() goes through the broker, so a message reaches the group's members in
+every process; deliver() is the broker's callback for this process's members.
+"""
+
+import logging
+from collections import defaultdict
+
+from server.realtime.broker import make_broker
+
+log = logging.getLogger(__name__)
+EXTENSION_KEY = "tapcast.hub"
+
+
+def user_group(user_id):
+    return f"user:{user_id}"
+
+
+def device_group(device_id):
+    return f"device:{device_id}"
+
+
+class Hub:
+    def __init__(self, app, broker):
+        self.app = app
+        self.broker = broker
+        self.members = defaultdict(set)
+        self.started = False
+
+    def start(self):
+        """Begin receiving from the broker (idempotent)."""
+        if not self.started:
+            self.started = True
+            self.broker.start(self.deliver)
+
+    def join(self, connection, group):
+        self.members[group].add(connection)
+
+    def leave(self, connection, group):
+        members = self.members.get(group)
+        if members is not None:
+            members.discard(connection)
+            if not members:
+                del self.members[group]
+
+    def encode(self, message):
+        """One JSON text for a message (ObjectId and datetimes as the REST API writes them)."""
+        return self.app.json.dumps(message)
+
+    def publish(self, group, message, close=0):
+        """Send message to every member of group in every process; close them after if asked.
+
+        Closing is used for one thing only: a removed device's socket (4401).
+        """
+        self.broker.publish(group, f"{close}\n{self.encode(message)}")
+
+    def publish_sync(self, user_id, event_type, data):
+        """server.sync listener: a user's data changed; tell all of their sessions."""
+        self.publish(user_group(user_id), {"type": event_type, "data": data})
+
+    def deliver(self, group, payload):
+        close, _, text = payload.partition("\n")
+        for connection in list(self.members.get(group, ())):
+            connection.send(text)
+            if close != "0":
+                connection.close(int(close), "device removed")
+
+
+def init_app(app):
+    hub = Hub(app, make_broker(app.config["REDIS_URL"]))
+    app.extensions[EXTENSION_KEY] = hub
+    return hub
+
+
+def get_hub(app):
+    return app.extensions[EXTENSION_KEY]
