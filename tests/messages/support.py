@@ -6,6 +6,8 @@ import os
 import secrets
 import struct
 import subprocess
+import urllib.error
+import urllib.request
 
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
@@ -45,6 +47,19 @@ def multipart(path):
 def send_clip(client, device_id, token, path):
     return client.post(f"/api/v1/conversations/{device_id}/messages", headers=bearer(token),
                        **multipart(path))
+
+
+def post_clip(server, device_id, token, path):
+    """(status, JSON) of a voice clip sent over real HTTP to a live server."""
+    args = multipart(path)
+    request = urllib.request.Request(
+        f"{server.url}/api/v1/conversations/{device_id}/messages", data=args["data"],
+        method="POST", headers={**bearer(token), "Content-Type": args["content_type"]})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
 
 
 def ffmpeg_clip(path, seconds, *codec_args, source="sine=frequency=440"):

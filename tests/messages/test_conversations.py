@@ -204,3 +204,11 @@ def test_forgetting_a_device_deletes_its_messages_and_unshared_clips(app, client
     assert db.conversations.count_documents({"device_id": device[0]["_id"]}) == 0
     files = media_files(media_root)
     assert kept in files and not gone & set(files)
+
+
+def test_unpairing_a_receiver_forgets_its_conversation(client, db, owner, device):
+    send(client, device[0]["_id"], owner[1], "bye")
+    assert client.delete(f"/api/v1/devices/{device[0]['_id']}",
+                         headers=bearer(owner[1])).status_code == 204
+    assert db.messages.count_documents({}) == 0 and db.conversations.count_documents({}) == 0
+    assert client.get("/api/v1/me/unread", headers=bearer(owner[1])).get_json()["items"] == []
