@@ -9,6 +9,11 @@ import { Inbox } from './inbox.js';
 import { VoiceRecorder } from './recorder.js';
 
 const PLAYBACK_ACTIONS = ['play', 'pause', 'resume', 'stop', 'next', 'prev'];
+const STATUS_TEXT = {
+  playing: 'Playing a message…', showing: 'A message for you', played: 'Message played',
+  read: '', failed: 'The message could not be played', blocked: 'Tap “New message” to hear it',
+  'no-microphone': 'No microphone: allow it to talk back',
+};
 
 // run(command) obeys a phone's command; the returned pass(command) holds it while a message plays.
 export function startMessages(root, { socket, player, run }) {
@@ -25,7 +30,11 @@ export function startMessages(root, { socket, player, run }) {
   const autoplay = () => localStorage.getItem(STORAGE.autoplayMessages) !== 'off';
   const idle = () => !['playing', 'buffering'].includes(player.status());
 
-  function setStatus(status) { $('data-message-status').dataset.messageStatus = status; }
+  function setStatus(status) {
+    const line = $('data-message-status');
+    line.dataset.messageStatus = status;
+    line.textContent = STATUS_TEXT[status] ?? '';
+  }
 
   function render() {
     const waiting = inbox.pending.length;
