@@ -28,5 +28,5 @@ def message_new(device_id, user_id, message):
 
 
 def conversation_read(user_id, summary):
-    """Tell the owner's sessions a read marker moved (badges clear on every phone)."""
+    """Tell the owner's sessions a read marker moved (summary names the side that read)."""
     sync.publish(user_id, "conversation.read", summary)

@@ -99,7 +99,7 @@ def mark_read(caller, body):
         moved = conversations.mark_read(conversation, side,
                                         conversation["last_seq"] if up_to is None else up_to)
         if moved:  # the owner's other phones clear their badge, or see the receiver read it
-            notify.conversation_read(user_id, summary(caller))
+            notify.conversation_read(user_id, {**summary(caller), "side": side})
     return summary(caller)
 
 

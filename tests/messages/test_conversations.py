@@ -185,7 +185,7 @@ def test_every_message_and_read_is_published_to_the_owner(app, client, owner, de
     assert events[0] == (user_id, "message.new", {"device_id": str(device_id),
                                                   "message": message})
     assert events[1][:2] == (user_id, "conversation.read")
-    assert events[1][2]["unread"] == 0
+    assert (events[1][2]["side"], events[1][2]["unread"]) == ("user", 0)
 
 
 def test_forgetting_a_device_deletes_its_messages_and_unshared_clips(app, client, db, media_root,

@@ -64,7 +64,8 @@ def test_messages_wait_for_a_receiver_that_connects_later(live_server, connect, 
     phone.expect("hello")
     status, summary = call(live_server, "POST", f"{conversation(device)}/read", token=device[1])
     assert summary["unread"] == 0
-    assert phone.expect("conversation.read")["data"]["read_seq"] == 2
+    read = phone.expect("conversation.read")["data"]
+    assert (read["side"], read["read_seq"], read["unread"]) == ("device", 2, 0)
     receiver.close()
     assert connect(f"device_token={device[1]}").expect("hello")["data"]["unread"] == 0
 
