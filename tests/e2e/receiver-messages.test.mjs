@@ -93,6 +93,7 @@ test('a clip waits for a tap while music plays, and a queued track waits for the
   await receiver.locator('[data-track-id]', { hasText: next.id }).waitFor();
   await receiver.locator('[data-player-status="playing"]').waitFor();
   const seen = await receiver.evaluate(() => window.seen);
+  assert.ok(seen.includes('message:played'), seen.join(' '));
   assert.ok(seen.indexOf('message:played') < seen.indexOf(`track:${next.id}`), seen.join(' '));
   assert.ok(Number(await receiver.locator('[data-receiver]').getAttribute('data-message-chimes')) >= 2);
 });
