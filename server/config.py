@@ -52,6 +52,10 @@ class Config:
         self.MONGO_DB = env_str("MONGO_DB", "tapcast")
         # How long a request waits for the database before answering 503.
         self.MONGO_TIMEOUT_MS = env_int("MONGO_TIMEOUT_MS", 2000)
+        # Concurrent database operations per process. FerretDB's SQLite pool holds 100
+        # connections and serialises writers: past a few dozen, operations queue there
+        # (up to its 10 s busy timeout) instead of here.
+        self.MONGO_MAX_POOL_SIZE = env_int("MONGO_MAX_POOL_SIZE", 16)
         self.MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(PROJECT_ROOT / "var" / "media"))).resolve()
         self.MAX_CONTENT_LENGTH = env_int("MAX_UPLOAD_MB", 100) * 1024 * 1024
         self.CORS_ORIGINS = env_list("CORS_ORIGINS", DEFAULT_ORIGINS)

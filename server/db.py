@@ -1,9 +1,19 @@
 """One MongoClient per process, reached through get_db(); indexes for every query."""
 
+import logging
+import time
+
 from flask import current_app
 from pymongo import MongoClient
-from pymongo.errors import DuplicateKeyError, WriteError
+from pymongo.errors import (
+    AutoReconnect,
+    DuplicateKeyError,
+    OperationFailure,
+    PyMongoError,
+    WriteError,
+)
 
+log = logging.getLogger(__name__)
 EXTENSION_KEY = "tapcast.mongo"
 
 
@@ -16,6 +26,10 @@ def init_app(app):
         connectTimeoutMS=timeout,
         # A query never hangs a request for long, whatever the database does.
         socketTimeoutMS=max(timeout * 5, 10000),
+        # A bounded pool: a burst of requests waits here for a connection, briefly, rather
+        # than overrunning the database; a wait that long is a 503 like any other.
+        maxPoolSize=app.config["MONGO_MAX_POOL_SIZE"],
+        waitQueueTimeoutMS=max(timeout * 5, 10000),
         tz_aware=True,
         connect=False,
     )
@@ -41,13 +55,13 @@ def index_owners():
     """The modules that own a collection; each has ensure_indexes(db)."""
     from server import locks
     from server.accounts import login_limits, tokens, users
-    from server.devices import devices, pairing
+    from server.devices import connections, devices, pairing
     from server.library import tracks
     from server.messages import conversations, messages
     from server.personal import favorites, history, playlists
 
     return (users, tokens, login_limits, locks, tracks, favorites, playlists, history, devices,
-            pairing, conversations, messages)
+            pairing, connections, conversations, messages)
 
 
 def ensure_indexes(app=None):
@@ -70,3 +84,31 @@ def upsert_one(collection, query, update):
         if result.matched_count == 0:
             raise
         return result
+
+
+BUSY_MARKERS = ("SQLITE_BUSY", "database is locked")
+
+
+def is_transient(error):
+    """A failure worth one more try: FerretDB's SQLite lock was busy, or the link dropped."""
+    if isinstance(error, AutoReconnect):  # NetworkTimeout included
+        return True
+    return isinstance(error, OperationFailure) and any(
+        marker in str(error) for marker in BUSY_MARKERS)
+
+
+def retry_transient(operation, attempts=4, first_delay=0.05):
+    """operation() retried with doubling back-off on transient failures.
+
+    Only for idempotent writes (a $set that may already have been applied is harmless).
+    """
+    delay = first_delay
+    for attempt in range(attempts):
+        try:
+            return operation()
+        except PyMongoError as error:
+            if attempt == attempts - 1 or not is_transient(error):
+                raise
+            log.warning("transient database error (%s); retrying in %.2fs", error, delay)
+            time.sleep(delay)  # gevent-patched in a serving process
+            delay *= 2

@@ -77,7 +77,7 @@ def list_devices():
     """The signed-in user's devices, with their online state, queue and playback state."""
     page, per_page = paging()
     docs, total = devices.list_owned(current_user()["_id"], page, per_page)
-    return page_of([devices.present_device(d) for d in docs], total, page, per_page)
+    return page_of(devices.present_devices(docs), total, page, per_page)
 
 
 @bp.get("/devices/<oid:device_id>")

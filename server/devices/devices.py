@@ -1,4 +1,4 @@
-"""The devices collection: receivers, their hashed tokens, owner, presence, state and queue.
+"""The devices collection: receivers, their hashed tokens, owner, last seen, state and queue.
 
 A device token is "<device id>.<secret>": looked up by _id (every database, FerretDB included,
 answers that from its primary key) and checked against the stored SHA-256 in constant time.
@@ -10,14 +10,13 @@ The queue is stored in the device document and changed by compare-and-set on que
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from flask import current_app
-from pymongo import ASCENDING, ReturnDocument
+from pymongo import ASCENDING
 
 from server.db import get_db
+from server.devices import connections
 from server.devices import queue as queues
 from server.errors import ApiError, not_found
 from server.jsonutil import utcnow
@@ -32,8 +31,6 @@ def collection():
 def ensure_indexes(db):
     db.devices.create_index([("owner_id", ASCENDING), ("created_at", ASCENDING)],
                             name="device_owner")
-    db.devices.create_index([("online", ASCENDING), ("last_seen_at", ASCENDING)],
-                            name="device_presence")
 
 
 def digest(raw_token):
@@ -47,7 +44,7 @@ def new_device(name):
     now = utcnow()
     doc = {
         "_id": device_id, "name": name, "owner_id": None, "token_hash": digest(raw),
-        "online": False, "conn_id": None, "state": None,
+        "state": None,
         "queue": dict(queues.EMPTY), "queue_version": 0,
         "created_at": now, "updated_at": now, "last_seen_at": now,
     }
@@ -111,48 +108,15 @@ def delete(device_id):
     collection().delete_one({"_id": device_id})
 
 
-def stale_after():
-    """How long a silent 'online' device stays online: three heartbeat intervals."""
-    return timedelta(seconds=3 * current_app.config["WS_HEARTBEAT_SECONDS"])
-
-
-def is_online(doc):
-    return bool(doc.get("online")) and doc["last_seen_at"] > utcnow() - stale_after()
-
-
-def mark_online(device_id, conn_id):
-    """Online, held by connection conn_id; returns the updated document (None if gone)."""
-    return collection().find_one_and_update({"_id": device_id}, {"$set": {
-        "online": True, "conn_id": conn_id, "last_seen_at": utcnow()}},
-        return_document=ReturnDocument.AFTER)
-
-
-def mark_offline(device_id, conn_id):
-    """Offline unless a newer connection took over; True when this call changed it."""
-    result = collection().update_one({"_id": device_id, "conn_id": conn_id, "online": True},
-                                     {"$set": {"online": False, "last_seen_at": utcnow()}})
-    return result.modified_count == 1
-
-
-def touch(device_id, conn_id):
-    collection().update_one({"_id": device_id, "conn_id": conn_id},
-                            {"$set": {"online": True, "last_seen_at": utcnow()}})
-
-
-def sweep_stale():
-    """Mark offline devices whose process died without saying so; returns their documents."""
-    cutoff = utcnow() - stale_after()
-    stale = list(collection().find({"online": True, "last_seen_at": {"$lt": cutoff}}))
-    for doc in stale:
-        collection().update_one({"_id": doc["_id"], "conn_id": doc.get("conn_id"),
-                                 "last_seen_at": doc["last_seen_at"]},
-                                {"$set": {"online": False}})
-    return stale
+def seen(device_ids):
+    """Remember that these devices were connected until now (written when they go offline)."""
+    collection().update_many({"_id": {"$in": list(device_ids)}},
+                             {"$set": {"last_seen_at": utcnow()}})
 
 
 def save_state(device_id, state):
     collection().update_one({"_id": device_id}, {"$set": {
-        "state": state, "last_seen_at": utcnow(), "online": True}})
+        "state": state, "last_seen_at": utcnow()}})
 
 
 def edit_queue(device_id, change):
@@ -189,15 +153,23 @@ def public_state(state):
     return out
 
 
-def present_device(doc):
-    """The device as the API shows it."""
+def present_devices(docs):
+    """Devices as the API shows them, their presence read in one query."""
+    online = connections.online_ids([doc["_id"] for doc in docs])
+    return [present_device(doc, doc["_id"] in online) for doc in docs]
+
+
+def present_device(doc, online=None):
+    """The device as the API shows it (online: known already, or looked up)."""
+    if online is None:
+        online = connections.is_online(doc["_id"])
     return {
         "id": str(doc["_id"]),
         "name": doc["name"],
         "paired": doc.get("owner_id") is not None,
-        "online": is_online(doc),
+        "online": online,
         "state": public_state(doc.get("state")),
         "queue": public_queue(doc["queue"]),
         "created_at": doc["created_at"],
-        "last_seen_at": doc["last_seen_at"],
+        "last_seen_at": utcnow() if online else doc["last_seen_at"],
     }

@@ -4,7 +4,7 @@ Shared by the socket (protocol.handle) and the REST fallback (POST .../commands)
 `publish(group, message)` is the hub's publish (or a test's recorder).
 """
 
-from server.devices import devices
+from server.devices import connections, devices
 from server.devices import queue as queues
 from server.errors import ApiError, not_found
 from server.jsonutil import utcnow
@@ -20,7 +20,7 @@ def owned_online_device(user_id, device_id):
         raise not_found("device")
     if device.get("owner_id") != user_id:
         raise ApiError(403, "forbidden", "That device is not yours")
-    if not devices.is_online(device):
+    if not connections.is_online(device["_id"]):
         raise ApiError(409, "device_offline", "The device is offline",
                        {"device_id": str(device_id)})
     return device

@@ -101,7 +101,7 @@ class Connection:
         except (WebSocketError, OSError):
             return None
 
-    def loop(self, on_message, on_alive):
+    def loop(self, on_message):
         """Read until the peer goes: heartbeat, size and rate limits, then on_message(text)."""
         awaiting_pong = False
         while True:
@@ -121,7 +121,6 @@ class Connection:
                 self.send('{"type":"ping","data":{}}')
                 continue
             awaiting_pong = False
-            on_alive()
             self.check_and_handle(text, on_message)
         # The handler would send gevent-websocket's own (code-less) close frame: not again.
         self.ws.closed = True

@@ -1,12 +1,11 @@
 """A live session from connect to close: hello, hub membership, presence, the loop."""
 
 import logging
-import time
 
 from flask import current_app
 
 from server.accounts.users import public_user
-from server.devices import devices
+from server.devices import devices, presence
 from server.devices import queue as queues
 from server.messages import service as messages
 from server.realtime import commands, media_urls
@@ -22,7 +21,7 @@ def app_hello(user, heartbeat):
     """The snapshot an app session starts from: the user and every device of theirs."""
     owned, _ = devices.list_owned(user["_id"], 1, MAX_HELLO_DEVICES)
     return {"type": "hello", "data": {
-        "user": public_user(user), "devices": [devices.present_device(d) for d in owned],
+        "user": public_user(user), "devices": devices.present_devices(owned),
         "unread": messages.unread_for_user(user["_id"]), "heartbeat_seconds": heartbeat}}
 
 
@@ -32,7 +31,7 @@ def receiver_hello(device, base_url, heartbeat):
     current = None if track_id is None else {
         "track_id": str(track_id), "audio_url": media_urls.audio_url(track_id, base_url)}
     return {"type": "hello", "data": {
-        "device": devices.present_device(device), "current": current,
+        "device": devices.present_device(device, online=True), "current": current,
         "unread": messages.unread_for_device(device), "heartbeat_seconds": heartbeat}}
 
 
@@ -51,7 +50,7 @@ def run(ws, identity, base_url):
         device = identity.device
         session = Session("receiver", None, device["_id"], base_url)
         group = device_group(device["_id"])
-        device = devices.mark_online(device["_id"], connection.id) or device
+        went_online(app, device, connection.id)
         hello = receiver_hello(device, base_url, heartbeat)
     hub.join(connection, group)
     log.info("ws %s open %s %s", connection.id[:8], identity.kind, group)
@@ -59,23 +58,23 @@ def run(ws, identity, base_url):
         connection.send(hub.encode(hello))
         if identity.kind == "receiver":
             commands.announce_presence(device, True, hub.publish)
-        connection.loop(handle_messages(connection, session, hub),
-                        keep_alive(session, connection, heartbeat))
+        connection.loop(handle_messages(connection, session, hub))
     finally:
         hub.leave(connection, group)
-        if identity.kind == "receiver" and devices.mark_offline(device["_id"], connection.id):
-            commands.announce_presence(devices.find_device(device["_id"]) or device, False,
-                                       hub.publish)
+        if identity.kind == "receiver":
+            went_offline(app, hub, device, connection.id)
         log.info("ws %s closed %s", connection.id[:8], group)
 
 
-def keep_alive(session, connection, heartbeat):
-    """on_alive for the loop: a receiver's last_seen_at, written at most once per interval."""
-    last = [time.monotonic()]
+def went_online(app, device, conn_id):
+    """Record the socket (an insert, in its turn) before the hello says online."""
+    presence.get_writer(app).open(device["_id"], conn_id)
 
-    def on_alive():
-        if session.kind == "receiver" and time.monotonic() - last[0] >= heartbeat:
-            last[0] = time.monotonic()
-            devices.touch(session.device_id, connection.id)
 
-    return on_alive
+def went_offline(app, hub, device, conn_id):
+    """Queue the socket's removal after its opening; announce offline if it was the last."""
+    def announce():
+        commands.announce_presence(devices.find_device(device["_id"]) or device, False,
+                                   hub.publish)
+
+    presence.get_writer(app).close(device["_id"], conn_id, announce)

@@ -7,7 +7,7 @@ import logging
 
 import gevent
 
-from server.devices import devices, pairing
+from server.devices import connections, devices, pairing
 from server.realtime import commands
 from server.realtime.hub import get_hub
 
@@ -15,11 +15,13 @@ log = logging.getLogger(__name__)
 
 
 def sweep(app):
-    """One pass: delete expired codes, mark silent devices offline and tell their owners."""
+    """One pass: delete expired codes, drop the sockets of dead processes, tell their owners."""
     with app.app_context():
         pairing.sweep_expired()
-        for device in devices.sweep_stale():
-            commands.announce_presence(device, False, get_hub(app).publish)
+        for device_id in connections.sweep_dead_processes():
+            device = devices.find_device(device_id)
+            if device is not None:
+                commands.announce_presence(device, False, get_hub(app).publish)
 
 
 def start(app):

@@ -34,5 +34,5 @@ def check_after_upgrade(ws):
         connection.send(current_app.json.dumps(error_reply(None, error)))
         connection.close(CLOSE_FORBIDDEN if error.status == 403 else CLOSE_UNAUTHORIZED,
                          error.message)
-        connection.loop(lambda text: None, lambda: None)
+        connection.loop(lambda text: None)
         return None

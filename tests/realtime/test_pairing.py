@@ -139,10 +139,14 @@ def test_sweeper_deletes_expired_codes_and_stale_presence(app, db, rt_server):
     registration = register(rt_server)
     past = db_now(db) - timedelta(hours=1)
     db.pairing_codes.update_many({}, {"$set": {"expires_at": past}})
-    db.devices.update_many({}, {"$set": {"online": True, "last_seen_at": past}})
+    device_id = ObjectId(registration["device"]["id"])
+    # A process that died holding the device's socket: its heartbeat stopped an hour ago.
+    db.server_processes.insert_one({"_id": "dead-process", "last_seen_at": past})
+    db.device_connections.insert_one({"_id": device_id, "conn_id": "dead-socket",
+                                      "process_id": "dead-process", "connected_at": past})
     sweeper.sweep(app)
     assert db.pairing_codes.count_documents({}) == 0
-    device = db.devices.find_one({"_id": ObjectId(registration["device"]["id"])})
-    assert device["online"] is False
+    assert db.device_connections.count_documents({"_id": device_id}) == 0
+    assert db.server_processes.count_documents({"_id": "dead-process"}) == 0
     with app.app_context():
         assert pairing.find_valid(registration["pairing_code"]) is None
