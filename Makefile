@@ -20,6 +20,8 @@ test: setup
 	@./scripts/system-deps.sh $(TEST_DEBS)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+	node --test tests/unit/
+	$(PY) -m devtools.e2e
 
 lint: $(VENV_STAMP)
 	$(PY) -m ruff check .

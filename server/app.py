@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 from flask_cors import CORS
 
-from server import api, cli, converters, db, errors, openapi, realtime, receiver, sync
+from server import api, cli, converters, db, errors, openapi, realtime, receiver, sync, web
 from server.config import load_config
 from server.jsonutil import ApiJSONProvider
 
@@ -34,5 +34,6 @@ def build_app(config=None):
     realtime.init_app(app)
     receiver.init_app(app)
     openapi.init_app(app)
+    web.init_app(app)
     cli.init_app(app)
     return app

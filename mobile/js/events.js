@@ -1,0 +1,57 @@
+// Every event the webviews exchange (mui.fire -> document listeners), and the webview ids.
+export const EVENTS = Object.freeze({
+  PLAY: 'tapcast:play',                      // {tracks, index, position?}  any page -> main
+  PLAYER_COMMAND: 'tapcast:player-command',  // {action, position?, index?} any page -> main
+  PLAYER_STATE: 'tapcast:player-state',      // player snapshot              main -> all
+  AUTH_CHANGED: 'tapcast:auth-changed',      // {user, reason?}              any page -> all
+  SERVER_CHANGED: 'tapcast:server-changed',  // {url}                        me -> all
+  OPEN_TAB: 'tapcast:open-tab',              // {tab}                        any page -> main
+  SOCKET_STATUS: 'tapcast:socket-status',    // {status}                     main -> all
+  DEVICES: 'tapcast:devices',                // {items: [Device]}            main -> all
+  // The server's own names, relayed by main from the socket; pages fire them too.
+  FAVORITES_CHANGED: 'favorites.changed',    // {track_id, is_favorite}
+  PLAYLIST_CHANGED: 'playlist.changed',      // {playlist_id?}
+  HISTORY_CHANGED: 'history.changed',        // {track_id?}
+  DEVICE_STATE: 'device.state',              // {device_id, state}
+  DEVICE_PRESENCE: 'device.presence',        // {device_id, online}
+  DEVICE_QUEUE: 'device.queue',              // {device_id, queue}
+  DEVICE_PAIRED: 'device.paired',            // {device}
+  DEVICE_RENAMED: 'device.renamed',          // {device}
+  DEVICE_REMOVED: 'device.removed',          // {device_id}
+  PAIR_CODE: 'tapcast:pair-code',            // {code} from a scanned /?pair=CODE link
+});
+
+// Server events main relays from the socket to every webview.
+export const RELAYED = [EVENTS.FAVORITES_CHANGED, EVENTS.PLAYLIST_CHANGED, EVENTS.HISTORY_CHANGED,
+  EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE, EVENTS.DEVICE_PAIRED,
+  EVENTS.DEVICE_RENAMED, EVENTS.DEVICE_REMOVED];
+
+export const TABS = Object.freeze({
+  library: 'pages/library.html',
+  music: 'pages/music.html',
+  devices: 'pages/devices.html',
+  me: 'pages/me.html',
+});
+
+export function mainWebview() {
+  return plus.webview.getLaunchWebview() || plus.webview.getWebviewById(plus.runtime.appid);
+}
+
+// Send an event to one webview (a webview object or its id).
+export function fire(target, name, data = {}) {
+  const webview = typeof target === 'string' ? plus.webview.getWebviewById(target) : target;
+  if (webview) mui.fire(webview, name, data);
+}
+
+export function toMain(name, data = {}) {
+  fire(mainWebview(), name, data);
+}
+
+// Send an event to every open webview, this one included.
+export function broadcast(name, data = {}) {
+  for (const webview of plus.webview.all()) mui.fire(webview, name, data);
+}
+
+export function on(name, handler) {
+  document.addEventListener(name, (event) => handler(event.detail || {}));
+}

@@ -1,0 +1,111 @@
+// Library tab: categories, search and an endless list of tracks with covers.
+import { api } from '../api.js';
+import { boot, openPage } from '../boot.js';
+import { EVENTS, on } from '../events.js';
+import { $, $$, el, onAction, replace, spinner, stateView, trackRow } from '../ui.js';
+
+const PER_PAGE = 12;  // about two screens of rows per request on a phone
+const query = { q: '', category: '', page: 0, total: Infinity, loading: false, generation: 0 };
+let playingId = null;
+
+function renderCategories(items) {
+  const chip = (name, label) => el('a', { class: `tc-chip${query.category === name ? ' mui-active' : ''}`,
+    'data-action': 'category', 'data-category': name, text: label });
+  replace($('[data-categories]'), chip('', 'All'),
+    ...items.map((c) => chip(c.name, `${c.name} · ${c.count}`)));
+}
+
+async function loadCategories() {
+  try {
+    renderCategories((await api.categories({ quiet: true })).items || []);
+  } catch {
+    replace($('[data-categories]'));
+  }
+}
+
+function reset() {
+  query.page = 0;
+  query.total = Infinity;
+  query.loading = false;
+  query.generation += 1;
+  replace($('[data-track-list]'));
+  replace($('[data-list-state]'));
+  $('[data-list-end]').textContent = '';
+  loadMore();
+}
+
+async function loadMore() {
+  if (query.loading || query.page * PER_PAGE >= query.total) return;
+  query.loading = true;
+  const generation = query.generation;
+  const list = $('[data-track-list]');
+  replace($('[data-list-state]'), spinner());
+  try {
+    const page = await api.tracks({ page: query.page + 1, per_page: PER_PAGE, q: query.q,
+      category: query.category, sort: 'title' }, { quiet: true });
+    if (generation !== query.generation) return;
+    query.page += 1;
+    query.total = page.total;
+    list.append(...page.items.map((track) => trackRow(track)));
+    list.dataset.query = query.q;  // what the rows shown answer (a hook for tests)
+    markPlaying();
+    replace($('[data-list-state]'));
+    showEnd();
+    setTimeout(fillViewport, 0);
+  } catch (error) {
+    if (generation !== query.generation) return;
+    replace($('[data-list-state]'), stateView({ icon: 'info', title: "Couldn't load the library",
+      message: error.message, button: 'Try again', action: 'retry' }));
+  } finally {
+    if (generation === query.generation) query.loading = false;
+  }
+}
+
+// The observer fires only on changes; keep loading while the list end is still on screen.
+function fillViewport() {
+  const end = $('[data-list-end]').getBoundingClientRect();
+  if (end.top < window.innerHeight + 300 && query.page * PER_PAGE < query.total && query.page > 0) {
+    loadMore();
+  }
+}
+
+function showEnd() {
+  const count = $$('[data-track]').length;
+  if (query.total === 0) {
+    replace($('[data-list-state]'), stateView({ icon: 'search', title: 'Nothing found',
+      message: query.q ? `No track matches "${query.q}".` : 'The library is empty.' }));
+  }
+  $('[data-list-end]').textContent = count && count >= query.total ? `${query.total} tracks` : '';
+}
+
+function markPlaying() {
+  $$('[data-track]').forEach((li) => li.classList.toggle('tc-playing', li.dataset.track === playingId));
+}
+
+async function main() {
+  await boot();
+  const search = $('[data-search]');
+  let timer = null;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { query.q = search.value.trim(); reset(); }, 300);
+  });
+  onAction(document.body, {
+    'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
+      { trackId: node.dataset.trackId }),
+    category: (node) => { query.category = node.dataset.category; loadCategories(); reset(); },
+    retry: () => { loadCategories(); reset(); },
+  });
+  new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) loadMore();
+  }, { rootMargin: '300px' }).observe($('[data-list-end]'));
+  on(EVENTS.PLAYER_STATE, ({ track }) => { playingId = track?.id || null; markPlaying(); });
+  const reload = () => { loadCategories(); reset(); };
+  on(EVENTS.SERVER_CHANGED, reload);
+  on(EVENTS.AUTH_CHANGED, reload);
+  loadCategories();
+  reset();
+  document.body.dataset.ready = 'true';
+}
+
+main();

@@ -1,0 +1,59 @@
+// The server address and the session, kept in plus.storage (shared by every webview).
+export const KEYS = Object.freeze({
+  SERVER: 'tapcast.server',
+  TOKEN: 'tapcast.token',
+  USER: 'tapcast.user',
+  PAIR_CODE: 'tapcast.pair-code',
+});
+
+// The stored address, else the origin that served the app (none when packaged: file://).
+export function serverUrl() {
+  const stored = plus.storage.getItem(KEYS.SERVER);
+  if (stored) return stored;
+  return /^https?:$/.test(location.protocol) ? location.origin : '';
+}
+
+// A normalised http(s) origin (with optional path), or an Error whose message is for people.
+export function parseServerUrl(text) {
+  const value = String(text || '').trim().replace(/\/+$/, '');
+  const hint = 'Enter the server address like http://192.168.1.20:5000';
+  if (!value) throw new Error(hint);
+  if (/^[a-z]+:(\/\/)?$/i.test(value)) throw new Error(`"${value}" is not a valid address. ${hint}`);
+  let url;
+  try {
+    url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `http://${value}`);
+  } catch {
+    throw new Error(`"${value}" is not a valid address. ${hint}`);
+  }
+  if (!/^https?:$/.test(url.protocol) || !url.hostname || /\s/.test(value)) {
+    throw new Error(`"${value}" is not a valid address. ${hint}`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export function setServerUrl(url) {
+  if (url) plus.storage.setItem(KEYS.SERVER, url);
+  else plus.storage.removeItem(KEYS.SERVER);
+}
+
+export function token() {
+  return plus.storage.getItem(KEYS.TOKEN) || '';
+}
+
+export function currentUser() {
+  try {
+    return JSON.parse(plus.storage.getItem(KEYS.USER) || 'null');
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession({ token: value, user }) {
+  plus.storage.setItem(KEYS.TOKEN, value);
+  plus.storage.setItem(KEYS.USER, JSON.stringify(user));
+}
+
+export function clearSession() {
+  plus.storage.removeItem(KEYS.TOKEN);
+  plus.storage.removeItem(KEYS.USER);
+}

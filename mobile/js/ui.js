@@ -1,0 +1,92 @@
+// DOM helpers shared by the pages. User and server text always goes in as textContent.
+import { absoluteUrl } from './api.js';
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+export const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined && child !== false) {
+      node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    }
+  }
+  return node;
+}
+
+export function formatTime(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return '0:00';
+  const total = Math.floor(seconds);
+  const minutes = Math.floor(total / 60);
+  return `${minutes}:${String(total % 60).padStart(2, '0')}`;
+}
+
+export function setCover(img, track, size = 'thumb') {
+  const url = size === 'thumb' ? track?.thumb_url : track?.cover_url;
+  img.onerror = () => { img.removeAttribute('src'); img.classList.add('tc-cover-empty'); };
+  img.classList.toggle('tc-cover-empty', !(track?.has_cover && url));
+  if (track?.has_cover && url) img.src = absoluteUrl(url);
+  else img.removeAttribute('src');
+}
+
+export function cover(track, size = 'thumb', className = 'tc-cover') {
+  const img = el('img', { class: className, alt: '', loading: 'lazy', 'data-cover': '' });
+  setCover(img, track, size);
+  return img;
+}
+
+// One track as a MUI media row; `action` names what a tap on it does (data-action hook).
+export function trackRow(track, { action = 'open-track', extra = null, index } = {}) {
+  const body = el('div', { class: 'mui-media-body' },
+    el('span', { class: 'tc-title', 'data-track-title': '', text: track.title || 'Untitled' }),
+    el('p', { class: 'mui-ellipsis', text: [track.artist, formatTime(track.duration)]
+      .filter(Boolean).join(' · ') }));
+  const link = el('a', { class: 'tc-row-link', 'data-action': action, 'data-track-id': track.id,
+    'data-index': index ?? '' }, cover(track, 'thumb', 'mui-media-object mui-pull-left tc-cover'),
+  body);
+  return el('li', { class: 'mui-table-view-cell mui-media', 'data-track': track.id }, link, extra);
+}
+
+// A full-height message instead of a blank page: empty lists, errors, signed-out states.
+export function stateView({ icon = 'info', title, message, button, action }) {
+  return el('div', { class: 'tc-state', 'data-state': action || icon },
+    el('span', { class: `mui-icon mui-icon-${icon} tc-state-icon` }),
+    el('h4', { text: title }),
+    message ? el('p', { 'data-state-message': '', text: message }) : null,
+    button ? el('button', { type: 'button', class: 'mui-btn mui-btn-primary',
+      'data-action': action, text: button }) : null);
+}
+
+export function replace(container, ...children) {
+  container.replaceChildren(...children.filter(Boolean));
+}
+
+export function spinner() {
+  return el('div', { class: 'tc-loading', 'data-loading': '' },
+    el('span', { class: 'mui-spinner' }));
+}
+
+// A spinner, then what `show` renders from `load()`, or the error with a retry button.
+export async function loadInto(container, load, show, title) {
+  replace(container, spinner());
+  try {
+    show(await load());
+  } catch (error) {
+    replace(container, stateView({ title, message: error.message, button: 'Try again',
+      action: 'retry' }));
+  }
+}
+
+// Tap handling through MUI's tap gesture, delegated to [data-action] elements.
+export function onAction(root, handlers) {
+  mui(root).on('tap', '[data-action]', function handle() {
+    const handler = handlers[this.dataset.action];
+    if (handler) handler(this, this.dataset);
+  });
+}
