@@ -78,6 +78,11 @@ class Config:
         self.LOG_FORMAT = env_str("LOG_FORMAT", "json")
         # Extra routes used only by `make bench` (a bare JSON baseline); never in production.
         self.BENCH_ROUTES = env_bool("BENCH_ROUTES", False)
+        # Voice and text messages between phones and receivers.
+        self.VOICE_MAX_SECONDS = env_int("VOICE_MAX_SECONDS", 60)
+        self.VOICE_MAX_MB = env_int("VOICE_MAX_MB", 10)
+        self.MESSAGE_RATE_LIMIT = env_int("MESSAGE_RATE_LIMIT", 20)
+        self.MESSAGE_RATE_WINDOW_SECONDS = env_int("MESSAGE_RATE_WINDOW_SECONDS", 60)
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""

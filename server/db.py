@@ -57,10 +57,11 @@ def index_owners():
     from server.accounts import login_limits, tokens, users
     from server.devices import connections, devices, pairing
     from server.library import tracks
+    from server.messages import conversations, messages
     from server.personal import favorites, history, playlists
 
     return (users, tokens, login_limits, locks, tracks, favorites, playlists, history, devices,
-            pairing, connections)
+            pairing, connections, conversations, messages)
 
 
 def ensure_indexes(app=None):

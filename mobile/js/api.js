@@ -122,4 +122,9 @@ export const api = {
   renameDevice: (id, name) => request('PATCH', `/devices/${enc(id)}`, { body: { name } }),
   deleteDevice: (id) => request('DELETE', `/devices/${enc(id)}`),
   command: (id, body) => request('POST', `/devices/${enc(id)}/commands`, { body }),
+  messages: (id, query, opts) =>
+    request('GET', `/conversations/${enc(id)}/messages`, { query, ...opts }),
+  sendText: (id, text) => request('POST', `/conversations/${enc(id)}/messages`, { body: { text } }),
+  markRead: (id) => request('POST', `/conversations/${enc(id)}/read`, { quiet: true }),
+  unread: (opts) => request('GET', '/me/unread', opts),
 };

@@ -1,4 +1,5 @@
-// The receiver's HTTP calls: register itself, ask for a new pairing code.
+// The receiver's HTTP calls: register itself, ask for a new pairing code (and, through
+// conversation-api.js, its messages).
 
 import { API } from './constants.js';
 
@@ -10,12 +11,13 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { token, body } = {}) {
+// body is sent as JSON; form (a FormData) as multipart.
+export async function request(method, path, { token, body, form } = {}) {
   const headers = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    method, headers, body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const data = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, data);

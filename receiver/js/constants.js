@@ -5,6 +5,7 @@ export const STORAGE = {
   deviceId: 'tapcast.receiver.device_id',
   code: 'tapcast.receiver.pairing_code',
   codeExpires: 'tapcast.receiver.pairing_expires_at',
+  autoplayMessages: 'tapcast.receiver.autoplay_messages', // 'off' = wait for a tap
 };
 
 export const API = {

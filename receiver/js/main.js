@@ -2,6 +2,7 @@
 
 import { ApiError, newPairingCode, register } from './api.js';
 import { API, CLOSE_UNAUTHORIZED, REPORT_EVERY_MS, STORAGE } from './constants.js';
+import { startMessages } from './messages-view.js';
 import { Player } from './player.js';
 import { LiveSocket } from './socket.js';
 
@@ -105,7 +106,9 @@ socket.addEventListener('hello', (e) => {
   resume(e.detail);
 });
 socket.addEventListener('device.paired', (e) => showPairing(e.detail.device));
-socket.addEventListener('command', (e) => COMMANDS[e.detail.action]?.(e.detail));
+// A voice message holds the speaker: commands wait until it has played.
+const messages = startMessages(root, { socket, player, run: (c) => COMMANDS[c.action]?.(c) });
+socket.addEventListener('command', (e) => messages.pass(e.detail));
 socket.addEventListener('closed', async (e) => {
   setConnection('offline');
   // A refused handshake looks like any failure; ask the API whether the token still works.

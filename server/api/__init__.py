@@ -5,17 +5,27 @@ API_PREFIX = "/api/v1"
 
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
-    from server.api import auth, devices, favorites, health, history, me, playlists, tracks
+    from server.api import (
+        auth,
+        conversations,
+        devices,
+        favorites,
+        health,
+        history,
+        me,
+        playlists,
+        tracks,
+    )
 
     return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            devices.bp)
+            devices.bp, conversations.bp)
 
 
 def media_blueprints():
     """Blueprints that serve files; their rules carry their own /media/... paths."""
-    from server.api import avatars, media
+    from server.api import avatars, conversations, media
 
-    return (media.bp, avatars.bp)
+    return (media.bp, avatars.bp, conversations.media_bp)
 
 
 def init_app(app):

@@ -2,6 +2,7 @@
 
 from server.devices import devices, pairing
 from server.errors import ApiError
+from server.messages import service as messages
 from server.realtime import commands
 from server.realtime.hub import device_group, get_hub, user_group
 
@@ -58,6 +59,7 @@ def unpair(device, app):
     """Forget the device: its token stops working and its live socket is closed (4401)."""
     pairing.delete_for_device(device["_id"])
     devices.delete(device["_id"])
+    messages.forget_device(device["_id"])
     hub = get_hub(app)
     hub.publish(user_group(device["owner_id"]), removed_message(device["_id"]))
     hub.publish(device_group(device["_id"]), removed_message(device["_id"]),

@@ -15,7 +15,7 @@ from flask import current_app
 
 CHUNK = 1024 * 1024
 STALE_SECONDS = 3600
-KINDS = ("audio", "covers")
+KINDS = ("audio", "covers", "voice")  # voice: message clips (server/messages)
 
 
 def root():

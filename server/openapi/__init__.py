@@ -17,6 +17,7 @@ def sections():
     """The modules describing each resource."""
     from server.openapi import (
         auth,
+        conversations,
         devices,
         favorites,
         health,
@@ -28,7 +29,8 @@ def sections():
         tracks,
     )
 
-    return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices)
+    return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices,
+            conversations)
 
 
 def build_spec():

@@ -7,6 +7,7 @@ from flask import current_app
 from server.accounts.users import public_user
 from server.devices import devices, presence
 from server.devices import queue as queues
+from server.messages import service as messages
 from server.realtime import commands, media_urls
 from server.realtime.connection import Connection, handle_messages
 from server.realtime.hub import device_group, get_hub, user_group
@@ -21,7 +22,7 @@ def app_hello(user, heartbeat):
     owned, _ = devices.list_owned(user["_id"], 1, MAX_HELLO_DEVICES)
     return {"type": "hello", "data": {
         "user": public_user(user), "devices": devices.present_devices(owned),
-        "heartbeat_seconds": heartbeat}}
+        "unread": messages.unread_for_user(user["_id"]), "heartbeat_seconds": heartbeat}}
 
 
 def receiver_hello(device, base_url, heartbeat):
@@ -31,7 +32,7 @@ def receiver_hello(device, base_url, heartbeat):
         "track_id": str(track_id), "audio_url": media_urls.audio_url(track_id, base_url)}
     return {"type": "hello", "data": {
         "device": devices.present_device(device, online=True), "current": current,
-        "heartbeat_seconds": heartbeat}}
+        "unread": messages.unread_for_device(device), "heartbeat_seconds": heartbeat}}
 
 
 def run(ws, identity, base_url):

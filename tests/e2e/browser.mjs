@@ -14,10 +14,11 @@ const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgro
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 // A fresh Chromium with its own profile directory; close() removes it.
-export async function launch() {
+// args: more Chromium switches (a fake microphone, say).
+export async function launch({ args = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'tapcast-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: FLAGS, ...PHONE });
+    executablePath: '/usr/bin/chromium', headless: true, args: [...FLAGS, ...args], ...PHONE });
   const browser = context.browser();
   return {
     context,

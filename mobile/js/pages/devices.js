@@ -7,6 +7,23 @@ import { currentUser, KEYS } from '../settings.js';
 import { $, el, formatTime, onAction, replace, stateView } from '../ui.js';
 
 const store = new DeviceStore();
+const unread = new Map();  // device id -> messages from it not read yet
+
+// The conversation with the device, with its unread count.
+function chatButton(device) {
+  const count = unread.get(device.id) || 0;
+  return el('button', { type: 'button', class: 'tc-chat-btn', 'data-action': 'open-conversation',
+    'data-device-id': device.id, 'aria-label': 'Messages' },
+  el('span', { class: 'mui-icon mui-icon-chatbubble' }),
+  el('span', { class: 'mui-badge', 'data-unread-badge': '', hidden: count === 0,
+    text: String(count) }));
+}
+
+function setUnread({ items }) {
+  unread.clear();
+  (items || []).forEach((item) => unread.set(item.device_id, item.unread));
+  render();
+}
 
 function deviceRow(device) {
   const state = el('p', { class: 'tc-device-state', 'data-device-state': '' });
@@ -25,6 +42,7 @@ function deviceRow(device) {
       state.textContent = `${line} · ${title} · ${position}`;
     });
   }
+  row.append(chatButton(device));
   return row;
 }
 
@@ -85,6 +103,7 @@ async function reload() {
   if (!currentUser()) { render(); return; }
   try {
     await store.load();
+    api.unread({ quiet: true }).then(setUnread).catch(() => {});
   } catch (error) {
     replace($('[data-devices-body]'), stateView({ title: "Couldn't load your devices",
       message: error.message, button: 'Try again', action: 'retry' }));
@@ -97,6 +116,9 @@ async function main() {
   onAction(document.body, {
     'open-device': (node) => openPage('remote.html', `remote-${node.dataset.deviceId}`,
       { deviceId: node.dataset.deviceId }),
+    'open-conversation': (node) => openPage('conversation.html',
+      `conversation-${node.dataset.deviceId}`,
+      { deviceId: node.dataset.deviceId, name: store.devices.get(node.dataset.deviceId)?.name }),
     pair: () => pair().catch(() => {}),
     retry: reload,
     'sign-in': () => toMain(EVENTS.OPEN_TAB, { tab: 'me' }),
@@ -107,6 +129,7 @@ async function main() {
     on(type, (data) => { if (!store.apply(type, data)) reload(); });
   }
   on(EVENTS.PAIR_CODE, fillPairCode);
+  on(EVENTS.UNREAD, setUnread);
   on(EVENTS.AUTH_CHANGED, reload);
   on(EVENTS.SERVER_CHANGED, reload);
   let lost = false;  // the socket closed and has not come back yet

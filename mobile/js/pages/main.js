@@ -7,6 +7,7 @@ import { Player } from '../player.js';
 import { KEYS, serverUrl, token } from '../settings.js';
 import { Socket, socketUrl } from '../socket.js';
 import { $, setCover } from '../ui.js';
+import { refreshUnread, showUnread } from '../unread.js';
 
 const TAB_BAR_HEIGHT = 50;
 const MINI_HEIGHT = 58;
@@ -106,8 +107,13 @@ function startSocket() {
   const socket = new Socket(() => (token() && serverUrl() ? socketUrl(serverUrl(), token()) : ''));
   socket.addEventListener('status', (e) => broadcast(EVENTS.SOCKET_STATUS, e.detail));
   socket.addEventListener('message', ({ detail: { type, data } }) => {
-    if (type === 'hello') broadcast(EVENTS.DEVICES, { items: data?.devices || [] });
-    else if (RELAYED.includes(type)) broadcast(type, data || {});
+    if (type === 'hello') {
+      broadcast(EVENTS.DEVICES, { items: data?.devices || [] });
+      showUnread(data?.unread);
+    } else if (RELAYED.includes(type)) {
+      broadcast(type, data || {});
+    }
+    if (type === EVENTS.MESSAGE_NEW || type === EVENTS.CONVERSATION_READ) refreshUnread();
   });
   const reconnect = () => (token() ? socket.connect() : socket.close());
   on(EVENTS.AUTH_CHANGED, reconnect);
