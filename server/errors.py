@@ -43,6 +43,8 @@ class ValidationError(ApiError):
     """422 naming each bad field: details = {"fields": {name: reason}}."""
 
     def __init__(self, fields, message=None):
+        # A form part whose name does not parse comes back named None: name it anyway.
+        fields = {str(name): reason for name, reason in fields.items()}
         names = ", ".join(sorted(fields))
         super().__init__(422, "validation_failed", message or f"Invalid fields: {names}",
                          {"fields": fields})
