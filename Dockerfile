@@ -1,4 +1,12 @@
 # The Tapcast server for docker-compose: gevent WSGI server with WebSocket support.
+
+# MUI 3.7 for the phone app, from the npm registry (mobile/lib is not in git).
+FROM node:20-slim AS mui
+WORKDIR /src
+COPY package.json package-lock.json ./
+COPY scripts/copy-mui.mjs scripts/
+RUN npm ci --ignore-scripts --omit=dev --no-audit --no-fund && npm run -s copy-mui
+
 FROM python:3.11-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ffmpeg espeak-ng \
@@ -8,7 +16,10 @@ COPY pyproject.toml ./
 COPY server ./server
 RUN pip install --no-cache-dir .
 COPY mobile ./mobile
+COPY --from=mui /src/mobile/lib ./mobile/lib
 COPY receiver ./receiver
 ENV TAPCAST_ENV=production HOST=0.0.0.0 PORT=5000 MEDIA_ROOT=/data/media
 EXPOSE 5000
+# `python -m` puts /app first on sys.path, so the server runs from /app/server and finds
+# /app/mobile and /app/receiver beside it.
 CMD ["python", "-m", "server"]
