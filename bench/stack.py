@@ -61,9 +61,8 @@ def _environ(values):
 
 def import_folder(settings, folder):
     """Import a folder of audio into the stack's library with the real importer; a summary."""
-    from server.library import importer
-
     from server import db
+    from server.library import importer
 
     app = app_for(settings)
     with app.app_context():
@@ -78,10 +77,9 @@ def import_folder(settings, folder):
 def seed_tracks(settings, count):
     """A library of `count` tracks: one real file imported, then listed under many titles
     (importing a thousand files would take minutes; the listing is what is measured)."""
-    from server.library import tracks
-
     from bench import audio_files
     from server import db
+    from server.library import tracks
 
     with tempfile.TemporaryDirectory() as tmp:
         import_folder(settings, audio_files.write_library(tmp, 1))
