@@ -56,12 +56,12 @@ def index_owners():
     from server import locks
     from server.accounts import login_limits, tokens, users
     from server.devices import connections, devices, pairing
-    from server.library import tracks
+    from server.library import tracks, version
     from server.messages import conversations, messages
     from server.personal import favorites, history, playlists
 
-    return (users, tokens, login_limits, locks, tracks, favorites, playlists, history, devices,
-            pairing, connections, conversations, messages)
+    return (users, tokens, login_limits, locks, tracks, version, favorites, playlists, history,
+            devices, pairing, connections, conversations, messages)
 
 
 def ensure_indexes(app=None):

@@ -10,7 +10,7 @@ from server import locks
 from server.db import get_db
 from server.errors import not_found
 from server.jsonutil import utcnow
-from server.library import search
+from server.library import listing_cache, search, version
 
 SORTS = {
     "title": [("title_key", ASCENDING), ("_id", ASCENDING)],
@@ -18,6 +18,10 @@ SORTS = {
     "popular": [("play_count", DESCENDING), ("title_key", ASCENDING), ("_id", ASCENDING)],
 }
 DEFAULT_SORT = "title"
+# What present_track reads: listing leaves out the normalised copies (search_words is large).
+LISTED_FIELDS = ["title", "artist", "album", "category", "tags", "duration", "size",
+                 "mime_type", "content_hash", "cover_hash", "play_count", "created_at",
+                 "updated_at"]
 
 
 def collection():
@@ -58,6 +62,7 @@ def insert_track(fields):
            "play_count": 0, "created_at": now, "updated_at": now}
     doc.update(derived_fields(doc))
     doc["_id"] = collection().insert_one(doc).inserted_id
+    version.bump()
     return doc
 
 
@@ -71,13 +76,17 @@ def update_track(track_id, changes):
     merged = {**current, **changes}
     update = {**changes, **derived_fields(merged), "updated_at": utcnow()}
     with locks.held(track_lock(track_id)):
-        return collection().find_one_and_update({"_id": track_id}, {"$set": update},
-                                                return_document=ReturnDocument.AFTER)
+        doc = collection().find_one_and_update({"_id": track_id}, {"$set": update},
+                                               return_document=ReturnDocument.AFTER)
+    version.bump()
+    return doc
 
 
 def delete_track(track_id):
     """Remove a track's record; returns the removed document or None."""
-    return collection().find_one_and_delete({"_id": track_id})
+    doc = collection().find_one_and_delete({"_id": track_id})
+    version.bump()
+    return doc
 
 
 def track_lock(track_id):
@@ -119,15 +128,25 @@ def count_references(field, value):
 
 def list_tracks(*, q=None, category=None, sort=DEFAULT_SORT, page=1, per_page=20):
     """(documents of the page, total matching) for a search."""
+    key = (q, category, sort, page, per_page)
+    docs, total = listing_cache.get_or_load(
+        key, lambda: _query_page(q=q, category=category, sort=sort, page=page,
+                                 per_page=per_page))
+    return list(docs), total
+
+
+def _query_page(*, q, category, sort, page, per_page):
     query = search.query_filter(q) if q else {}
     if query is None:
         return [], 0
     if category:
         query["category_key"] = search.normalise(category)
-    total = collection().count_documents(query)
-    cursor = (collection().find(query).sort(SORTS[sort])
-              .skip((page - 1) * per_page).limit(per_page))
-    return list(cursor), total
+    skip = (page - 1) * per_page
+    docs = list(collection().find(query, LISTED_FIELDS).sort(SORTS[sort])
+                .skip(skip).limit(per_page))
+    if docs and len(docs) < per_page:
+        return docs, skip + len(docs)  # the last page: no second scan to count the matches
+    return docs, collection().count_documents(query)
 
 
 def categories():
@@ -145,6 +164,7 @@ def increment_play_count(track_id):
     # track's lock (see server.locks).
     with locks.held(track_lock(track_id)):
         collection().update_one({"_id": track_id}, {"$inc": {"play_count": 1}})
+    version.bump()  # play counts and the popular order show at once, like any other write
 
 
 def present_track(doc):
