@@ -38,7 +38,9 @@ def test_health_503_while_database_down_then_recovers(tmp_path):
         response = client.get("/api/v1/health")
         elapsed = time.monotonic() - started
         assert response.status_code == 503
-        assert response.get_json()["error"]["code"] == "db_unavailable"
+        error = response.get_json()["error"]
+        assert error["code"] == "db_unavailable"
+        assert error["details"] == {"db": "down"}, "no database internals reach the client"
         assert elapsed < 3.0, f"took {elapsed:.1f}s to report the database down"
 
         database.start()  # same port, same data
