@@ -4,8 +4,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from server import db, locks
-from server.accounts import login_limits, tokens, users
+from server import db, locks, rate_limits
+from server.accounts import tokens, users
 from server.errors import ApiError
 from server.library.cli import COMMANDS as LIBRARY_COMMANDS
 
@@ -39,8 +39,8 @@ def create_admin_command(username, password):
 @click.command("sweep")
 @with_appcontext
 def sweep_command():
-    """Delete expired tokens, old failed sign-ins and abandoned locks (FerretDB has no TTL)."""
-    counts = {"tokens": tokens.sweep_expired(), "login failures": login_limits.sweep_expired(),
+    """Delete expired tokens, old rate limit events and abandoned locks (FerretDB has no TTL)."""
+    counts = {"tokens": tokens.sweep_expired(), "rate limit events": rate_limits.sweep_expired(),
               "locks": locks.sweep_expired()}
     click.echo(", ".join(f"{count} {name}" for name, count in counts.items()) + " removed")
 

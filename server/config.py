@@ -71,6 +71,12 @@ class Config:
         self.LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)
         self.LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
         self.LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+        # Unauthenticated creations allowed per client address and window before 429.
+        self.REGISTRATIONS_PER_ADDRESS = env_int("REGISTRATIONS_PER_ADDRESS", 10)
+        self.REGISTRATION_WINDOW_SECONDS = env_int("REGISTRATION_WINDOW_SECONDS", 3600)
+        self.DEVICE_REGISTRATIONS_PER_ADDRESS = env_int("DEVICE_REGISTRATIONS_PER_ADDRESS", 30)
+        self.DEVICE_REGISTRATION_WINDOW_SECONDS = env_int("DEVICE_REGISTRATION_WINDOW_SECONDS",
+                                                          3600)
         self.AVATAR_MAX_MB = env_int("AVATAR_MAX_MB", 5)
         self.REDIS_URL = env_str("REDIS_URL", "")
         self.WS_HEARTBEAT_SECONDS = env_int("WS_HEARTBEAT_SECONDS", 20)
@@ -97,6 +103,14 @@ class DevConfig(Config):
 class TestConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
+
+    def __init__(self):
+        super().__init__()
+        # Suites, e2e runs and benchmarks sign up many users and receivers from 127.0.0.1;
+        # tests of the limits themselves lower these.
+        self.REGISTRATIONS_PER_ADDRESS = env_int("REGISTRATIONS_PER_ADDRESS", 1_000_000)
+        self.DEVICE_REGISTRATIONS_PER_ADDRESS = env_int("DEVICE_REGISTRATIONS_PER_ADDRESS",
+                                                        1_000_000)
 
 
 class ProdConfig(Config):

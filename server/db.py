@@ -53,14 +53,14 @@ def ping(app=None):
 
 def index_owners():
     """The modules that own a collection; each has ensure_indexes(db)."""
-    from server import locks
-    from server.accounts import login_limits, tokens, users
+    from server import locks, rate_limits
+    from server.accounts import tokens, users
     from server.devices import connections, devices, pairing
     from server.library import tracks, version
     from server.messages import conversations, messages
     from server.personal import favorites, history, playlists
 
-    return (users, tokens, login_limits, locks, tracks, version, favorites, playlists, history,
+    return (users, tokens, rate_limits, locks, tracks, version, favorites, playlists, history,
             devices, pairing, connections, conversations, messages)
 
 

@@ -2,6 +2,7 @@
 
 import functools
 
+from server import signup_limits
 from server.accounts import login_limits, tokens, users
 from server.accounts.passwords import hash_password, verify_password
 from server.errors import ApiError, ValidationError
@@ -19,9 +20,11 @@ def account_key(username):
     return users.username_key(username)[:64]
 
 
-def register(username, password, nickname=None):
-    """Create the account and sign it in: (user, raw token)."""
+def register(username, password, nickname, address):
+    """Create the account and sign it in: (user, raw token); 429 after too many from address."""
+    signup_limits.check("register", address)
     user = users.create_user(username, password, nickname=nickname)
+    signup_limits.record("register", address)
     return user, tokens.issue_token(user["_id"])
 
 

@@ -15,7 +15,7 @@ def register():
     """Create an account and sign it in."""
     body = json_body()
     user, token = sessions.register(body.get("username"), body.get("password"),
-                                    body.get("nickname"))
+                                    body.get("nickname"), request.remote_addr or "unknown")
     return {"user": public_user(user), "token": token}, 201
 
 

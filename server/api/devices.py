@@ -40,7 +40,7 @@ def current_device():
 def register():
     """Register a receiver: its id, secret token (shown once) and first pairing code."""
     name = name_field(optional_body(), required=False) or DEFAULT_NAME
-    return service.register_device(name), 201
+    return service.register_device(name, request.remote_addr or "unknown"), 201
 
 
 @bp.post("/devices/pairing-code")

@@ -1,5 +1,6 @@
 """Device flows that span devices and pairing codes: register, new code, pair, unpair."""
 
+from server import signup_limits
 from server.devices import devices, pairing
 from server.errors import ApiError
 from server.messages import service as messages
@@ -14,9 +15,11 @@ def registration(device, raw_token, code):
             "pairing_code": code["code"], "pairing_expires_at": code["expires_at"]}
 
 
-def register_device(name):
-    """A new unpaired device with its token (shown once) and a first pairing code."""
+def register_device(name, address):
+    """A new unpaired device, its token (shown once) and a first code; 429 when address is over."""
+    signup_limits.check("device", address)
     device, raw_token = devices.register(name)
+    signup_limits.record("device", address)
     return registration(device, raw_token, pairing.new_code(device["_id"]))
 
 

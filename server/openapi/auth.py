@@ -2,11 +2,11 @@
 
 from server.openapi.components import (
     NO_CONTENT,
-    RETRY_AFTER,
     SIGNED_IN,
     errors,
     json_body,
     json_response,
+    rate_limited,
     ref,
 )
 
@@ -50,10 +50,8 @@ SCHEMAS = {
     },
 }
 
-RATE_LIMITED = {"description": "Too many failed sign-ins from this address or for this "
-                               "account (code too_many_attempts)",
-                "headers": RETRY_AFTER,
-                "content": {"application/json": {"schema": ref("Error")}}}
+RATE_LIMITED = rate_limited("Too many failed sign-ins from this address or for this account "
+                            "(code too_many_attempts)")
 
 PATHS = {
     "/api/v1/auth/register": {
@@ -66,6 +64,8 @@ PATHS = {
                 "201": json_response("Account created; a new token", ref("AuthResult")),
                 "409": json_response("Username taken in some letter case (username_taken)",
                                      ref("Error")),
+                "429": rate_limited("Too many accounts created from this client address "
+                                    "within the window (code rate_limited)"),
                 **errors("BadRequest", "UnsupportedMediaType", "ValidationFailed"),
             },
         }

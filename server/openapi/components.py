@@ -98,3 +98,9 @@ def errors(*names):
 NO_CONTENT = {"description": "Done; no body"}
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait",
                                "schema": {"type": "integer", "minimum": 1}}}
+
+
+def rate_limited(description):
+    """A 429 answer with its Retry-After header and the error body."""
+    return {"description": description, "headers": RETRY_AFTER,
+            "content": {"application/json": {"schema": ref("Error")}}}

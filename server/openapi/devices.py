@@ -5,6 +5,7 @@ from server.openapi.components import (
     json_body,
     json_response,
     page_of,
+    rate_limited,
     ref,
     response_ref,
 )
@@ -98,7 +99,9 @@ PATHS = {
             "Register a receiver (no auth): its token and first pairing code", "registerDevice",
             {"201": json_response("Registered", ref("DeviceRegistration")),
              "400": response_ref("BadRequest"), "415": response_ref("UnsupportedMediaType"),
-             "422": response_ref("ValidationFailed")},
+             "422": response_ref("ValidationFailed"),
+             "429": rate_limited("Too many receivers registered from this client address "
+                                 "within the window (code rate_limited)")},
             requestBody=json_body({"type": "object", "properties": {"name": OPTIONAL_NAME}},
                                   required=False)),
         "get": operation(
