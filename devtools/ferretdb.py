@@ -104,7 +104,11 @@ class FerretDB:
             [str(binary), "-listen", f"127.0.0.1:{self.port}", "-data", str(self.data_dir)],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
-        wait_for_port(self.port, process=self.process)
+        try:
+            wait_for_port(self.port, process=self.process)
+        except BaseException:
+            self.stop()  # its own session: it would outlive the caller otherwise
+            raise
         return self
 
     def stop(self):

@@ -36,7 +36,11 @@ class LiveServer:
                                         stdout=log, stderr=subprocess.STDOUT)
         if log is not subprocess.DEVNULL:
             log.close()
-        self.wait_ready(timeout)
+        try:
+            self.wait_ready(timeout)
+        except BaseException:
+            self.stop()  # a server that never became ready must not outlive the caller
+            raise
         return self
 
     def wait_ready(self, timeout):

@@ -77,15 +77,11 @@ class RequestStream:
 @pytest.fixture
 def fragile_stack(tmp_path, media_root):
     """Its own FerretDB (so it can be stopped) and a live server process in front of it."""
-    database = FerretDB(tmp_path / "data", log_path=tmp_path / "ferretdb.log").start()
-    env = {"MONGO_URI": database.uri, "MONGO_DB": "faults", "MEDIA_ROOT": str(media_root),
-           "TAPCAST_ENV": "testing", "MONGO_TIMEOUT_MS": str(MONGO_TIMEOUT_MS)}
-    server = LiveServer(env, log_path=tmp_path / "server.log").start()
-    try:
-        yield database, server
-    finally:
-        server.stop()
-        database.stop()
+    with FerretDB(tmp_path / "data", log_path=tmp_path / "ferretdb.log") as database:
+        env = {"MONGO_URI": database.uri, "MONGO_DB": "faults", "MEDIA_ROOT": str(media_root),
+               "TAPCAST_ENV": "testing", "MONGO_TIMEOUT_MS": str(MONGO_TIMEOUT_MS)}
+        with LiveServer(env, log_path=tmp_path / "server.log") as server:
+            yield database, server
 
 
 def is_unavailable(outcome, codes=("db_unavailable",)):

@@ -28,9 +28,10 @@ def test_live_server_serves_health(live_server):
 def test_health_503_while_database_down_then_recovers(tmp_path):
     # Its own FerretDB (even under MONGO_URI): the test must stop and restart the database.
     database = FerretDB(tmp_path / "data", log_path=tmp_path / "ferretdb.log").start()
-    app = create_app({"MONGO_URI": database.uri, "MONGO_DB": "health_test"})
-    client = app.test_client()
+    app = None
     try:
+        app = create_app({"MONGO_URI": database.uri, "MONGO_DB": "health_test"})
+        client = app.test_client()
         assert client.get("/api/v1/health").status_code == 200
 
         database.stop()
@@ -49,5 +50,6 @@ def test_health_503_while_database_down_then_recovers(tmp_path):
             assert time.monotonic() < deadline, "health did not recover after the restart"
             time.sleep(0.2)
     finally:
-        get_client(app).close()
+        if app is not None:
+            get_client(app).close()
         database.stop()

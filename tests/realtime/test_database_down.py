@@ -15,15 +15,16 @@ def test_socket_survives_the_database_going_away(tmp_path):
     # Its own FerretDB (even under MONGO_URI): the test stops it.
     database = FerretDB(tmp_path / "data", log_path=tmp_path / "ferretdb.log").start()
     config = {"MONGO_URI": database.uri, "MONGO_DB": "ws_down"}
-    app = create_app(dict(config))
-    ensure_indexes(app)
-    with app.app_context():
-        token = tokens.issue_token(users.create_user("ana", "secret-password-1")["_id"])
-    get_client(app).close()
     server = LiveServer({**config, "TAPCAST_ENV": "testing", "MONGO_TIMEOUT_MS": "500"},
                         log_path=tmp_path / "server.log")
     peer = None
+    # Everything after the database starts sits in the try, so a failure never leaks it.
     try:
+        app = create_app(dict(config))
+        ensure_indexes(app)
+        with app.app_context():
+            token = tokens.issue_token(users.create_user("ana", "secret-password-1")["_id"])
+        get_client(app).close()
         server.start()
         peer = Peer(f"{server.ws_url}/ws?token={token}")
         peer.expect("hello")
