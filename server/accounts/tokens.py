@@ -25,6 +25,7 @@ def ensure_indexes(db):
 
 
 def digest(raw_token):
+    """The stored form of a raw token (API tokens and device tokens alike)."""
     return hashlib.sha256(raw_token.encode("utf-8")).hexdigest()
 
 

@@ -7,7 +7,6 @@ The queue is stored in the device document and changed by compare-and-set on que
 (FerretDB has no positional updates or transactions): read, compute, $set if unchanged, retry.
 """
 
-import hashlib
 import hmac
 import secrets
 
@@ -15,6 +14,7 @@ from bson import ObjectId
 from bson.errors import InvalidId
 from pymongo import ASCENDING
 
+from server.accounts.tokens import digest
 from server.db import get_db
 from server.devices import connections
 from server.devices import queue as queues
@@ -31,10 +31,6 @@ def collection():
 def ensure_indexes(db):
     db.devices.create_index([("owner_id", ASCENDING), ("created_at", ASCENDING)],
                             name="device_owner")
-
-
-def digest(raw_token):
-    return hashlib.sha256(raw_token.encode("utf-8")).hexdigest()
 
 
 def new_device(name):
