@@ -2,6 +2,7 @@
 route served by the same server process (the cost of Flask + gevent alone)."""
 
 from bench import wrk
+from bench.rows import row
 from bench.stack import bench_stack, seed_tracks
 
 # A family-sized library: at 1,000 tracks FerretDB's count and in-memory sort make one page
@@ -36,9 +37,5 @@ def run():
     rps, base_rps = best(tracks, "rps", max), best(bare, "rps", max)
     p99, base_p99 = best(tracks, "p99_ms", min), best(bare, "p99_ms", min)
     label = f"GET /api/v1/tracks ({TRACKS} tracks, 20 per page), {CONNECTIONS} connections"
-    return [
-        {"name": f"{label}: throughput", "value": rps, "unit": "req/s", "baseline": base_rps,
-         "baseline_name": "bare JSON route", "ratio": rps / base_rps},
-        {"name": f"{label}: p99 latency", "value": p99, "unit": "ms", "baseline": base_p99,
-         "baseline_name": "bare JSON route", "ratio": p99 / base_p99},
-    ]
+    return [row(f"{label}: throughput", rps, "req/s", base_rps, "bare JSON route"),
+            row(f"{label}: p99 latency", p99, "ms", base_p99, "bare JSON route")]

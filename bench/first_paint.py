@@ -7,6 +7,7 @@ import subprocess
 import urllib.error
 import urllib.request
 
+from bench.rows import row
 from bench.stack import ROOT, bench_stack, seed_tracks
 
 TRACKS = 1000
@@ -34,6 +35,5 @@ def run():
                              check=True, timeout=600).stdout
     times = json.loads(out.strip().splitlines()[-1])
     app, blank = statistics.median(times["app_ms"]), statistics.median(times["blank_ms"])
-    return [{"name": f"app first paint, library of {TRACKS} tracks (median of {RUNS})",
-             "value": app, "unit": "ms", "baseline": blank, "baseline_name": "blank page",
-             "ratio": app / blank}]
+    return [row(f"app first paint, library of {TRACKS} tracks (median of {RUNS})", app, "ms",
+                blank, "blank page")]

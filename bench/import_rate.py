@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from bench import audio_files
+from bench.rows import row
 from bench.stack import bench_stack
 from devtools.liveserver import ROOT
 
@@ -39,6 +40,5 @@ def run():
                        check=True, capture_output=True, timeout=120)
         import_seconds = timed(lambda: import_with_cli(env, source))
     rate, copy_rate = FILES / import_seconds, FILES / copy_seconds
-    return [{"name": f"import a folder of {FILES} WAV files (CLI, new library)", "value": rate,
-             "unit": "files/s", "baseline": copy_rate, "baseline_name": "plain copy",
-             "ratio": rate / copy_rate}]
+    return [row(f"import a folder of {FILES} WAV files (CLI, new library)", rate, "files/s",
+                copy_rate, "plain copy")]

@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from devtools.ferretdb import FerretDB, free_port
-from devtools.liveserver import LiveServer
+from bench.rows import row
+from bench.stack import ROOT, bench_stack
+from devtools.ferretdb import free_port
 
-ROOT = Path(__file__).resolve().parent.parent
 TRACK_SECONDS = 238  # 22.05 kHz mono 16-bit WAV: about 10 MB
 CHUNK = 256 * 1024
 CONNECTIONS = 16
@@ -159,35 +159,24 @@ def run_wrk(tmp, url, size, seconds):
     return requests / elapsed, total_bytes / elapsed / 1e6
 
 
-def row(name, value, unit, baseline):
-    return {"name": name, "value": round(value, 1), "unit": unit, "baseline": round(baseline, 1),
-            "ratio": round(value / baseline, 3) if baseline else None}
-
-
 def run(seconds=None):
     """Measure both servers; rows for requests/s and MB/s, baseline nginx."""
     seconds = seconds or int(os.environ.get("BENCH_SECONDS", "8"))
     nginx = ensure_tools()
-    with tempfile.TemporaryDirectory(prefix="tapcast-bench-") as name:
+    with (tempfile.TemporaryDirectory(prefix="tapcast-bench-") as name,
+          bench_stack(LOG_LEVEL="WARNING") as (server, settings)):
         tmp = Path(name)
-        media_root = tmp / "media"
-        with FerretDB(tmp / "db", log_path=tmp / "ferretdb.log") as database:
-            env = {**os.environ, "MONGO_URI": database.uri, "MONGO_DB": "bench",
-                   "MEDIA_ROOT": str(media_root), "TAPCAST_ENV": "development",
-                   "LOG_LEVEL": "WARNING"}
-            track_id, audio_path, size = prepare_library(tmp, env)
-            server = LiveServer(env, log_path=tmp / "server.log").start()
-            nginx_process, nginx_port = start_nginx(nginx, tmp, media_root)
-            try:
-                server_path = f"/media/tracks/{track_id}/audio"
-                check_same_bytes(server.port, server_path, nginx_port, f"/{audio_path}", size)
-                ours = run_wrk(tmp, f"{server.url}{server_path}", size, seconds)
-                theirs = run_wrk(tmp, f"http://127.0.0.1:{nginx_port}/{audio_path}", size,
-                                 seconds)
-            finally:
-                server.stop()
-                nginx_process.terminate()
-                nginx_process.wait(timeout=10)
+        track_id, audio_path, size = prepare_library(tmp, {**os.environ, **settings})
+        server.start()
+        nginx_process, nginx_port = start_nginx(nginx, tmp, Path(settings["MEDIA_ROOT"]))
+        try:
+            server_path = f"/media/tracks/{track_id}/audio"
+            check_same_bytes(server.port, server_path, nginx_port, f"/{audio_path}", size)
+            ours = run_wrk(tmp, f"{server.url}{server_path}", size, seconds)
+            theirs = run_wrk(tmp, f"http://127.0.0.1:{nginx_port}/{audio_path}", size, seconds)
+        finally:
+            nginx_process.terminate()
+            nginx_process.wait(timeout=10)
     return [row("range_stream.requests_per_s", ours[0], "req/s", theirs[0]),
             row("range_stream.throughput", ours[1], "MB/s", theirs[1])]
 

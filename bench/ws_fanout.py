@@ -39,6 +39,7 @@ from gevent.pool import Pool  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.rows import row  # noqa: E402
 from devtools.ferretdb import FerretDB  # noqa: E402
 from devtools.liveserver import LiveServer  # noqa: E402
 
@@ -183,11 +184,6 @@ def connect_receivers(server, raws, deadline=None):
             return None
 
     return list(Pool(CONNECT_CONCURRENCY).imap(attempt, raws))
-
-
-def row(name, value, unit, baseline):
-    return {"name": name, "value": round(value, 3), "unit": unit, "baseline": round(baseline, 3),
-            "ratio": round(value / baseline, 2) if baseline else None}
 
 
 def latency_rows(name, latencies, pings):
