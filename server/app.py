@@ -10,7 +10,9 @@ from server import (
     db,
     errors,
     logging_setup,
+    metrics,
     openapi,
+    proxies,
     realtime,
     receiver,
     security,
@@ -30,7 +32,9 @@ def build_app(config=None):
     app.config.from_object(settings)
     app.config["ENV_NAME"] = settings.ENV_NAME
 
+    proxies.init_app(app)
     logging_setup.init_app(app)
+    metrics.init_app(app)
     security.init_app(app)
     converters.init_app(app)
     errors.init_app(app)

@@ -89,11 +89,20 @@ class Config:
         self.VOICE_MAX_MB = env_int("VOICE_MAX_MB", 10)
         self.MESSAGE_RATE_LIMIT = env_int("MESSAGE_RATE_LIMIT", 20)
         self.MESSAGE_RATE_WINDOW_SECONDS = env_int("MESSAGE_RATE_WINDOW_SECONDS", 60)
+        # Front server (deploy/nginx): proxies to trust for X-Forwarded-*, media by X-Accel.
+        self.TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+        self.MEDIA_ACCEL_REDIRECT = env_bool("MEDIA_ACCEL_REDIRECT", False)
+        self.MEDIA_ACCEL_PREFIX = env_str("MEDIA_ACCEL_PREFIX", "/_media/")
+        self.HTTPS = env_bool("HTTPS", False)
+        self.METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+        self.METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""
         if self.LOG_FORMAT not in ("json", "text"):
             raise ConfigError(f"LOG_FORMAT must be json or text, got {self.LOG_FORMAT!r}")
+        if self.METRICS_ENABLED and len(self.METRICS_TOKEN) < 16:
+            raise ConfigError("METRICS_ENABLED needs METRICS_TOKEN (16 characters or more)")
 
 
 class DevConfig(Config):

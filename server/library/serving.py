@@ -2,6 +2,9 @@
 
 import os
 import tempfile
+from urllib.parse import quote
+
+from flask import Response, current_app
 
 from server.errors import ApiError
 from server.library import covers, store
@@ -39,3 +42,19 @@ def default_cover(size, pixels):
             handle.write(covers.default_cover(pixels))
         os.replace(handle.name, path)
     return path
+
+
+def accel_redirect(path, mime_type, max_age):
+    """An empty response naming the file by the front server's internal location.
+
+    nginx then sends the bytes itself, with Range, ETag and 304 (deploy/nginx); the file is
+    always inside the media store, so its name never comes from the client.
+    """
+    relative = path.relative_to(store.root()).as_posix()
+    response = Response(mimetype=mime_type)
+    response.headers["X-Accel-Redirect"] = current_app.config["MEDIA_ACCEL_PREFIX"] + quote(
+        relative)
+    response.cache_control.max_age = max_age
+    if not max_age:
+        response.cache_control.no_cache = True
+    return response

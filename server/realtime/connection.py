@@ -16,6 +16,7 @@ from geventwebsocket.exceptions import WebSocketError
 from pymongo.errors import PyMongoError
 
 from server.errors import ApiError
+from server.metrics import process_counts
 from server.realtime import protocol
 from server.realtime.frames import close_frame
 
@@ -67,6 +68,7 @@ class Connection:
             try:
                 with gevent.Timeout(SEND_TIMEOUT_SECONDS):
                     self.ws.send(text)
+                process_counts.ws_messages["sent"] += 1
             except (WebSocketError, OSError, gevent.Timeout):
                 self.abort()
 
@@ -126,6 +128,7 @@ class Connection:
         self.ws.closed = True
 
     def check_and_handle(self, text, on_message):
+        process_counts.ws_messages["received"] += 1
         if not isinstance(text, str):
             text = bytes(text).decode("utf-8", "replace")
         if len(text) > MAX_MESSAGE_BYTES or len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from pymongo.errors import PyMongoError
 
-from server import auth
+from server import auth, proxies
 from server.devices import devices
 from server.errors import ApiError
 
@@ -64,6 +64,7 @@ def make_pre_start_hook(app):
         environ = handler.environ
         if environ.get("PATH_INFO") != WS_PATH:
             return False
+        proxies.fix_environ(app, environ)  # the real scheme and address, as the view sees them
         with app.request_context(environ):
             from flask import request
 

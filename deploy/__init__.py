@@ -1,0 +1,1 @@
+"""Deployment: the front server's configuration (nginx), rendered for tests and containers."""

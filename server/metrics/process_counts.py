@@ -1,0 +1,34 @@
+"""Counts kept per process with no app at hand (broker greenlets, pymongo's monitor).
+
+Plain integers, cheap enough to keep whether metrics are enabled or not; the /metrics
+collectors read them.
+"""
+
+from collections import Counter
+
+from pymongo import monitoring
+
+ws_messages = Counter()  # "sent" / "received" WebSocket text frames
+db_failures = Counter()  # failed database commands, by command name
+_listening = False
+
+
+class FailedCommands(monitoring.CommandListener):
+    """Counts every database command that failed (network errors and server errors alike)."""
+
+    def started(self, event):
+        pass
+
+    def succeeded(self, event):
+        pass
+
+    def failed(self, event):
+        db_failures[event.command_name] += 1
+
+
+def listen_for_db_failures():
+    """Register the listener once per process (applies to clients created afterwards)."""
+    global _listening
+    if not _listening:
+        monitoring.register(FailedCommands())
+        _listening = True
