@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 
 from server import db, locks, rate_limits
 from server.accounts import tokens, users
+from server.backup.cli import COMMANDS as BACKUP_COMMANDS
 from server.errors import ApiError
 from server.library.cli import COMMANDS as LIBRARY_COMMANDS
 
@@ -46,5 +47,6 @@ def sweep_command():
 
 
 def init_app(app):
-    for command in (init_db_command, create_admin_command, sweep_command, *LIBRARY_COMMANDS):
+    for command in (init_db_command, create_admin_command, sweep_command, *LIBRARY_COMMANDS,
+                    *BACKUP_COMMANDS):
         app.cli.add_command(command)
