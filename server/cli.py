@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from server import db, locks, rate_limits
+from server import db, locks, rate_limits, tls
 from server.accounts import tokens, users
 from server.backup.cli import COMMANDS as BACKUP_COMMANDS
 from server.errors import ApiError
@@ -48,5 +48,5 @@ def sweep_command():
 
 def init_app(app):
     for command in (init_db_command, create_admin_command, sweep_command, *LIBRARY_COMMANDS,
-                    *BACKUP_COMMANDS):
+                    *BACKUP_COMMANDS, tls.tls_group):
         app.cli.add_command(command)
