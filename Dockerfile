@@ -1,4 +1,6 @@
-# The Tapcast server for docker-compose: gevent WSGI server with WebSocket support.
+# Tapcast for docker-compose: the front server (target `front`: Debian's nginx with
+# deploy/nginx's configuration and the app's files) and the server (target `server`: gevent
+# WSGI server with WebSocket support). `docker build .` builds the server.
 
 # MUI 3.7 for the phone app, from the npm registry (mobile/lib is not in git).
 FROM node:20-slim AS mui
@@ -7,7 +9,20 @@ COPY package.json package-lock.json ./
 COPY scripts/copy-mui.mjs scripts/
 RUN npm ci --ignore-scripts --omit=dev --no-audit --no-fund && npm run -s copy-mui
 
-FROM python:3.11-slim
+FROM python:3.11-slim AS front
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nginx-light \
+ && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/*
+WORKDIR /app
+COPY deploy ./deploy
+COPY mobile ./mobile
+COPY --from=mui /src/mobile/lib ./mobile/lib
+ENV FRONT_APP_ROOT=/app/mobile FRONT_MEDIA_ROOT=/data/media
+EXPOSE 80 443
+# The configuration is rendered from the environment at each start (deploy/nginx_conf.py).
+CMD ["sh", "-c", "python3 -m deploy.nginx_conf /etc/nginx/nginx.conf && exec nginx -g 'daemon off;'"]
+
+FROM python:3.11-slim AS server
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ffmpeg espeak-ng \
  && rm -rf /var/lib/apt/lists/*

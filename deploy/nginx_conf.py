@@ -99,6 +99,7 @@ def http_redirect(settings):
         "  server {",
         f"    listen {settings.listen};",
         ca_location(settings.ca_cert),
+        "    location = /front-health { access_log off; return 200 \"ok\\n\"; }",
         f"    location / {{ return 301 {target}; }}",
         "  }",
     ])
@@ -121,8 +122,8 @@ def from_environment(env):
         app_root=Path(env.get("FRONT_APP_ROOT", str(default_app_root()))),
         max_body_mb=int(env.get("MAX_UPLOAD_MB", "100")),
         tls_listen=env.get("FRONT_TLS_LISTEN", ""),
-        tls_cert=env.get("FRONT_TLS_CERT", ""),
-        tls_key=env.get("FRONT_TLS_KEY", ""),
+        tls_cert=env.get("FRONT_TLS_CERT_FILE", ""),
+        tls_key=env.get("FRONT_TLS_KEY_FILE", ""),
         ca_cert=env.get("FRONT_CA_CERT", ""),
         user=env.get("FRONT_USER", "www-data"),
         error_log=env.get("FRONT_ERROR_LOG", "stderr"),
