@@ -1,12 +1,15 @@
 """Range streaming: Tapcast's real server (gevent) against nginx, same 10 MB file, loopback.
 
 wrk fetches random 256 KiB ranges of the track over many connections from each server in
-turn; the result is the throughput of each and the ratio server / nginx. Bounded: about
-2 x BENCH_SECONDS (default 8) plus ~10 s of set-up.
+turn; the result is the throughput of each and the ratio server / nginx. The same is measured
+through the front server (deploy/nginx: the server authorises, nginx sends the bytes by
+X-Accel-Redirect), and for players' open-ended ranges ("bytes=N-", the rest of the file).
+Bounded: about 5 x BENCH_SECONDS (default 8) plus ~15 s of set-up.
 
     python -m bench.range_stream
 """
 
+import contextlib
 import getpass
 import http.client
 import os
@@ -20,7 +23,10 @@ from pathlib import Path
 
 from bench.rows import row
 from bench.stack import ROOT, bench_stack
+from deploy.nginx_conf import FrontSettings
 from devtools.ferretdb import free_port
+from devtools.front import FrontServer
+from devtools.liveserver import LiveServer
 
 TRACK_SECONDS = 238  # 22.05 kHz mono 16-bit WAV: about 10 MB
 CHUNK = 256 * 1024
@@ -30,10 +36,11 @@ THREADS = 2
 WRK_SCRIPT = """
 local size = tonumber(os.getenv("FILE_SIZE"))
 local chunk = tonumber(os.getenv("CHUNK"))
+local open_ended = os.getenv("OPEN_ENDED") == "1"
 math.randomseed(42)
 request = function()
   local first = math.random(0, size - chunk)
-  local range = "bytes=" .. first .. "-" .. (first + chunk - 1)
+  local range = "bytes=" .. first .. "-" .. (open_ended and "" or (first + chunk - 1))
   return wrk.format("GET", nil, {["Range"] = range})
 end
 done = function(summary, latency, requests)
@@ -143,11 +150,12 @@ def check_same_bytes(server_port, server_path, nginx_port, nginx_path, size):
             raise RuntimeError(f"server and nginx disagree on bytes={first}-{last}")
 
 
-def run_wrk(tmp, url, size, seconds):
-    """(requests/s, MB/s) of wrk fetching random ranges from url."""
+def run_wrk(tmp, url, size, seconds, open_ended=False):
+    """(requests/s, MB/s) of wrk fetching random ranges (or the rest of the file) from url."""
     script = tmp / "range.lua"
     script.write_text(WRK_SCRIPT)
-    env = {**os.environ, "FILE_SIZE": str(size), "CHUNK": str(CHUNK)}
+    env = {**os.environ, "FILE_SIZE": str(size), "CHUNK": str(CHUNK),
+           "OPEN_ENDED": "1" if open_ended else "0"}
     result = subprocess.run(["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s",
                              "-s", str(script), url], env=env, capture_output=True, text=True,
                             timeout=seconds + 30, check=True)
@@ -159,26 +167,49 @@ def run_wrk(tmp, url, size, seconds):
     return requests / elapsed, total_bytes / elapsed / 1e6
 
 
+def front_server(tmp, settings, upstream):
+    """The front server before an X-Accel process; one worker and no access log, like the
+    nginx baseline."""
+    return FrontServer(FrontSettings(
+        upstreams=[f"127.0.0.1:{upstream.port}"], run_dir=tmp / "front",
+        media_root=Path(settings["MEDIA_ROOT"]), workers="1", access_log="off"))
+
+
 def run(seconds=None):
-    """Measure both servers; rows for requests/s and MB/s, baseline nginx."""
+    """Measure the server, the front server and nginx; rows of requests/s and MB/s."""
     seconds = seconds or int(os.environ.get("BENCH_SECONDS", "8"))
     nginx = ensure_tools()
     with (tempfile.TemporaryDirectory(prefix="tapcast-bench-") as name,
-          bench_stack(LOG_LEVEL="WARNING") as (server, settings)):
+          bench_stack(LOG_LEVEL="WARNING") as (server, settings),
+          contextlib.ExitStack() as stack):
         tmp = Path(name)
         track_id, audio_path, size = prepare_library(tmp, {**os.environ, **settings})
         server.start()
+        accel = stack.enter_context(LiveServer(
+            {**settings, "MEDIA_ACCEL_REDIRECT": "1", "TRUSTED_PROXIES": "1"},
+            log_path=tmp / "accel.log"))
+        front = stack.enter_context(front_server(tmp, settings, accel))
         nginx_process, nginx_port = start_nginx(nginx, tmp, Path(settings["MEDIA_ROOT"]))
-        try:
-            server_path = f"/media/tracks/{track_id}/audio"
-            check_same_bytes(server.port, server_path, nginx_port, f"/{audio_path}", size)
-            ours = run_wrk(tmp, f"{server.url}{server_path}", size, seconds)
-            theirs = run_wrk(tmp, f"http://127.0.0.1:{nginx_port}/{audio_path}", size, seconds)
-        finally:
-            nginx_process.terminate()
-            nginx_process.wait(timeout=10)
+        stack.callback(stop_process, nginx_process)
+        server_path = f"/media/tracks/{track_id}/audio"
+        direct = f"http://127.0.0.1:{nginx_port}/{audio_path}"
+        for port in (server.port, front.port):
+            check_same_bytes(port, server_path, nginx_port, f"/{audio_path}", size)
+        ours = run_wrk(tmp, f"{server.url}{server_path}", size, seconds)
+        theirs = run_wrk(tmp, direct, size, seconds)
+        fronted = run_wrk(tmp, f"{front.url}{server_path}", size, seconds)
+        streamed = run_wrk(tmp, f"{front.url}{server_path}", size, seconds, open_ended=True)
+        streamed_direct = run_wrk(tmp, direct, size, seconds, open_ended=True)
     return [row("range_stream.requests_per_s", ours[0], "req/s", theirs[0]),
-            row("range_stream.throughput", ours[1], "MB/s", theirs[1])]
+            row("range_stream.throughput", ours[1], "MB/s", theirs[1]),
+            row("range_stream.front_requests_per_s", fronted[0], "req/s", theirs[0]),
+            row("range_stream.front_open_ended_throughput", streamed[1], "MB/s",
+                streamed_direct[1])]
+
+
+def stop_process(process):
+    process.terminate()
+    process.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -43,7 +43,7 @@ class FrontSettings:
     user: str = ""  # the worker user when started as root
     workers: str = "auto"
     error_log: str = ""
-    access_log: str = ""
+    access_log: str = ""  # a path, or "off"
     mime_types: str = "/etc/nginx/mime.types"
 
     @property
@@ -59,7 +59,7 @@ def render(settings):
         "USER": f"user {settings.user};" if settings.user else "",
         "RUN": str(run),
         "ERROR_LOG": settings.error_log or str(run / "error.log"),
-        "ACCESS_LOG": settings.access_log or str(run / "access.log"),
+        "ACCESS_LOG": access_log(settings.access_log or str(run / "access.log")),
         "MIME_TYPES": settings.mime_types,
         "ASSET_CACHE": IMMUTABLE if Path(settings.app_root).name == "app"
         and Path(settings.app_root).parent.name == "dist" else "no-cache",
@@ -76,6 +76,10 @@ def render(settings):
     }
     text = TEMPLATE.read_text()
     return re.sub(r"@@([A-Z_]+)@@", lambda match: values[match.group(1)], text)
+
+
+def access_log(target):
+    return "off" if target == "off" else f"{target} tapcast"
 
 
 def listen_lines(settings):
