@@ -1,9 +1,18 @@
 """GET /api/v1/tracks throughput and p99 latency at 64 connections, against a bare JSON
-route served by the same server process (the cost of Flask + gevent alone)."""
+route served by the same server process (the cost of Flask + gevent alone); and two server
+processes behind the front server (nginx) against one process alone."""
+
+import contextlib
+import tempfile
+from pathlib import Path
 
 from bench import wrk
 from bench.rows import row
 from bench.stack import bench_stack, seed_tracks
+from deploy.nginx_conf import FrontSettings
+from devtools.front import FrontServer
+from devtools.liveserver import LiveServer
+from devtools.redis_server import RedisServer
 
 # A family-sized library: at 1,000 tracks FerretDB's count and in-memory sort make one page
 # take ~180 ms, and 64 connections would mostly measure the wait in its queue.
@@ -38,4 +47,34 @@ def run():
     p99, base_p99 = best(tracks, "p99_ms", min), best(bare, "p99_ms", min)
     label = f"GET /api/v1/tracks ({TRACKS} tracks, 20 per page), {CONNECTIONS} connections"
     return [row(f"{label}: throughput", rps, "req/s", base_rps, "bare JSON route"),
-            row(f"{label}: p99 latency", p99, "ms", base_p99, "bare JSON route")]
+            row(f"{label}: p99 latency", p99, "ms", base_p99, "bare JSON route"),
+            *behind_front_rows()]
+
+
+def behind_front_rows():
+    """Two processes (Redis broker) behind nginx against one process alone, same library."""
+    with (bench_stack(LOG_LEVEL="WARNING") as (server, settings),
+          tempfile.TemporaryDirectory(prefix="tapcast-front-") as name,
+          contextlib.ExitStack() as stack):
+        work = Path(name)
+        redis_server = stack.enter_context(RedisServer(work))
+        seed_tracks(settings, TRACKS)
+        env = {**settings, "REDIS_URL": redis_server.url, "TRUSTED_PROXIES": "1"}
+        first = stack.enter_context(LiveServer(env, log_path=work / "a.log"))
+        second = stack.enter_context(LiveServer(env, log_path=work / "b.log"))
+        front = stack.enter_context(FrontServer(FrontSettings(
+            upstreams=[f"127.0.0.1:{first.port}", f"127.0.0.1:{second.port}"],
+            run_dir=work / "nginx", media_root=Path(settings["MEDIA_ROOT"]),
+            access_log="off")))
+        alone, behind = [], []
+        for _ in range(ROUNDS):
+            alone.append(measure(f"{first.url}/api/v1/tracks"))
+            behind.append(measure(f"{front.url}/api/v1/tracks"))
+    errors = sum(r["errors"] for r in alone + behind)
+    if errors:
+        raise RuntimeError(f"{errors} failed requests under load")
+    label = f"GET /api/v1/tracks, {CONNECTIONS} connections: two processes behind nginx"
+    return [row(f"{label}: throughput", best(behind, "rps", max), "req/s",
+                best(alone, "rps", max), "one process alone"),
+            row(f"{label}: p99 latency", best(behind, "p99_ms", min), "ms",
+                best(alone, "p99_ms", min), "one process alone")]
