@@ -34,6 +34,9 @@ class ProcessCollector:
                            process_counts.ws_messages)
         yield self.counter("tapcast_db_command_failures", "Failed database commands", "command",
                            process_counts.db_failures)
+        yield CounterMetricFamily("tapcast_db_unreachable_checks",
+                                  "Failed checks of the database server (down, unreachable)",
+                                  value=process_counts.db_unreachable["check"])
         lag = broker_lag(self.app)
         if lag is not None:
             yield GaugeMetricFamily("tapcast_broker_lag_seconds",

@@ -10,6 +10,7 @@ from pymongo import monitoring
 
 ws_messages = Counter()  # "sent" / "received" WebSocket text frames
 db_failures = Counter()  # failed database commands, by command name
+db_unreachable = Counter()  # failed server checks (the database down or unreachable)
 _listening = False
 
 
@@ -26,9 +27,23 @@ class FailedCommands(monitoring.CommandListener):
         db_failures[event.command_name] += 1
 
 
+class FailedChecks(monitoring.ServerHeartbeatListener):
+    """Counts failed server checks: a database that is down fails no command, only these."""
+
+    def started(self, event):
+        pass
+
+    def succeeded(self, event):
+        pass
+
+    def failed(self, event):
+        db_unreachable["check"] += 1
+
+
 def listen_for_db_failures():
-    """Register the listener once per process (applies to clients created afterwards)."""
+    """Register the listeners once per process (they apply to clients created afterwards)."""
     global _listening
     if not _listening:
         monitoring.register(FailedCommands())
+        monitoring.register(FailedChecks())
         _listening = True
