@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed
 
 # Debian packages: what the running server uses, and what the tests add.
 RUN_DEBS := ffmpeg espeak-ng
-TEST_DEBS := $(RUN_DEBS) chromium redis-server sox docker-compose
+TEST_DEBS := $(RUN_DEBS) chromium redis-server sox docker-compose nginx-light
 BENCH_DEBS := $(TEST_DEBS) nginx-light wrk
 
 .PHONY: run test lint bench setup ferretdb clean

@@ -117,7 +117,7 @@ def ca_location(ca_cert):
 
 
 def from_environment(env):
-    """FrontSettings from FRONT_* variables (see deploy/README.md)."""
+    """FrontSettings from FRONT_* variables (README: "The front server")."""
     return FrontSettings(
         upstreams=env.get("FRONT_UPSTREAMS", "server:5000").split(","),
         run_dir=Path(env.get("FRONT_RUN_DIR", "/var/lib/nginx")),
