@@ -22,7 +22,7 @@ HSTS_LINE = '    add_header Strict-Transport-Security "max-age=31536000" always;
 def default_app_root():
     """The built app (`npm run build` writes dist/app) when present, else the source tree."""
     built = PROJECT_ROOT / "dist" / "app"
-    return built if built.is_dir() else PROJECT_ROOT / "mobile"
+    return built if (built / "index.html").is_file() else PROJECT_ROOT / "mobile"
 
 
 @dataclass

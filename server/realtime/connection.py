@@ -128,7 +128,6 @@ class Connection:
         self.ws.closed = True
 
     def check_and_handle(self, text, on_message):
-        process_counts.ws_messages["received"] += 1
         if not isinstance(text, str):
             text = bytes(text).decode("utf-8", "replace")
         if len(text) > MAX_MESSAGE_BYTES or len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:
@@ -149,6 +148,7 @@ INTERNAL = ApiError(500, "internal_error", "An internal error occurred")
 def handle_messages(connection, session, hub):
     """on_message for the loop: protocol replies go back; a failure costs one `error` reply."""
     def on_message(text):
+        process_counts.ws_messages["received"] += 1
         try:
             replies = protocol.handle(session, text, hub.publish)
         except PyMongoError:
