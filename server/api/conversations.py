@@ -4,9 +4,10 @@ Both sides use the same routes: the owner with a user token, the receiver with i
 device token (parties.caller_for tells them apart; anyone else sees 404).
 """
 
-from flask import Blueprint, request, send_file
+from flask import Blueprint, request
 
 from server import auth
+from server.api.media import send_media
 from server.errors import ApiError, not_found
 from server.library import store
 from server.messages import links, messages, parties, service
@@ -65,5 +66,5 @@ def message_audio(message_id):
     doc = messages.find(message_id)
     if doc is None or not doc.get("voice"):
         raise not_found("voice clip")
-    return send_file(store.absolute(doc["voice"]["path"]), mimetype=doc["voice"]["mime_type"],
-                     conditional=True, max_age=3600)
+    return send_media(store.absolute(doc["voice"]["path"]), mimetype=doc["voice"]["mime_type"],
+                      max_age=3600)
