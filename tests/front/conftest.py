@@ -2,7 +2,7 @@
 
 import pytest
 
-from deploy.nginx_conf import FrontSettings
+from deploy.nginx_conf import PROJECT_ROOT, FrontSettings
 from devtools.front import FrontServer
 from devtools.liveserver import LiveServer
 from devtools.redis_server import RedisServer
@@ -25,6 +25,6 @@ def front_stack(app_config, tmp_path_factory):
             settings = FrontSettings(upstreams=[f"127.0.0.1:{first.port}",
                                                 f"127.0.0.1:{second.port}"],
                                      run_dir=work / "nginx", media_root=app_config["MEDIA_ROOT"],
-                                     max_body_mb=2)
+                                     app_root=PROJECT_ROOT / "mobile", max_body_mb=2)
             with FrontServer(settings) as front:
                 yield front, first, second

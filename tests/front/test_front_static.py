@@ -2,7 +2,8 @@
 
 import json
 
-from deploy.nginx_conf import PROJECT_ROOT
+from deploy.nginx_conf import IMMUTABLE, PROJECT_ROOT, FrontSettings
+from devtools.front import FrontServer
 from tests.front.conftest import METRICS_TOKEN
 from tests.front.http import request
 
@@ -41,3 +42,18 @@ def test_the_receiver_is_proxied(front_stack):
     status, _, body = request(front.port, "GET", "/receiver/")
     assert status == 200
     assert body == (PROJECT_ROOT / "receiver" / "index.html").read_bytes()
+
+
+def test_a_built_app_is_cached_for_a_year_but_its_html_is_not(tmp_path):
+    built = tmp_path / "dist" / "app"
+    (built / "js").mkdir(parents=True)
+    (built / "index.html").write_text("<!doctype html><title>built</title>")
+    (built / "js" / "app.3f9a1c.js").write_text("console.log('built')")
+    settings = FrontSettings(upstreams=["127.0.0.1:9"], run_dir=tmp_path / "nginx",
+                             media_root=tmp_path, app_root=built)
+    with FrontServer(settings) as front:
+        page = request(front.port, "GET", "/")
+        script = request(front.port, "GET", "/js/app.3f9a1c.js")
+    assert (page[0], page[1]["Cache-Control"], page[2]) == (
+        200, "no-cache", b"<!doctype html><title>built</title>")
+    assert (script[0], script[1]["Cache-Control"]) == (200, IMMUTABLE)
