@@ -40,5 +40,5 @@ def init_app(app):
         app.after_request(add_hsts)
         app.config["SESSION_COOKIE_SECURE"] = True
     if trusted:
-        # Outermost, so the scheme forced above cannot be overridden by a forged header.
+        # Outermost: it runs first, so with HTTPS on, ForceHttps has the last word on the scheme.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted, x_port=trusted)
