@@ -35,8 +35,22 @@ def test_a_forged_forwarded_header_is_not_believed(front_stack):
 def test_nginx_logs_the_client_address(front_stack):
     front, _, _ = front_stack
     request(front.port, "GET", "/api/v1/health", source="127.0.0.5")
+    wait_for_line(front, "\n127.0.0.5 ")
+
+
+def wait_for_line(front, text):
     deadline = time.monotonic() + 5  # nginx writes its line just after the response
-    while not any(line.startswith("127.0.0.5 ")
-                  for line in front.access_log.read_text().splitlines()):
-        assert time.monotonic() < deadline, "nginx logged no line for 127.0.0.5"
+    while text not in "\n" + front.access_log.read_text():
+        assert time.monotonic() < deadline, f"nginx logged no line with {text}"
         time.sleep(0.05)
+
+
+def test_one_request_id_in_both_logs(front_stack):
+    front, _, _ = front_stack
+    _, headers, _ = request(front.port, "GET", "/api/v1/health",
+                            headers={"X-Request-ID": "trace-from-the-phone-1"})
+    assert headers["X-Request-ID"] == "trace-from-the-phone-1"
+    wait_for_line(front, "rid=trace-from-the-phone-1 ")
+    _, headers, _ = request(front.port, "GET", "/api/v1/health")
+    assert len(headers["X-Request-ID"]) == 32
+    wait_for_line(front, f"rid={headers['X-Request-ID']} ")
