@@ -11,6 +11,7 @@ from bson.raw_bson import RawBSONDocument
 
 from server.backup import manifest as manifests
 from server.backup.dump import user_collections
+from server.library.store import FILE_MODE
 
 RAW = CodecOptions(document_class=RawBSONDocument)
 BATCH = 500
@@ -53,6 +54,7 @@ def restore_media(source, media_root, files):
                 shutil.copyfileobj(original, handle)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(handle.name, FILE_MODE)  # as the store writes them: the front server reads them
         os.replace(handle.name, target)
         written += 1
     return written

@@ -40,7 +40,7 @@ def default_cover(size, pixels):
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
             handle.write(covers.default_cover(pixels))
-        os.replace(handle.name, path)
+        os.replace(store.shareable(handle.name), path)
     return path
 
 

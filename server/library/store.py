@@ -15,12 +15,20 @@ from flask import current_app
 
 CHUNK = 1024 * 1024
 STALE_SECONDS = 3600
+FILE_MODE = 0o644  # temporary files start private (0600); stored media are not secret
 KINDS = ("audio", "covers", "voice")  # voice: message clips (server/messages)
 
 
 def root():
     """The configured MEDIA_ROOT as an absolute path."""
     return Path(current_app.config["MEDIA_ROOT"]).resolve()
+
+
+def shareable(path):
+    """Make a stored file readable by other users: the front server's workers (another user,
+    often another container) send media files themselves (MEDIA_ACCEL_REDIRECT)."""
+    os.chmod(path, FILE_MODE)
+    return path
 
 
 def relative_path(kind, digest, suffix):
@@ -81,7 +89,7 @@ class Staged:
         if target.exists():
             self.path.unlink(missing_ok=True)  # same content already stored
         else:
-            os.replace(self.path, target)
+            os.replace(shareable(self.path), target)
         return rel
 
     def discard(self):
@@ -123,7 +131,7 @@ def store_bytes(kind, data, suffix):
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, target)
+        os.replace(shareable(handle.name), target)
     return digest, rel
 
 

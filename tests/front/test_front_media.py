@@ -110,3 +110,11 @@ def test_the_server_itself_sends_no_byte_of_the_file(front_stack, track):
     status, headers, body = request(first.port, "GET", audio_path(track))
     assert (status, body) == (200, b"")
     assert headers["X-Accel-Redirect"] == f"/_media/{track['audio_path']}"
+
+
+def test_stored_media_are_readable_by_the_front_servers_user(app, track):
+    # nginx's workers run as another user (www-data in the front image) than the server.
+    with app.app_context():
+        paths = [store.absolute(track[field]) for field in ("audio_path", "cover_full",
+                                                              "cover_thumb")]
+    assert [path.stat().st_mode & 0o777 for path in paths] == [store.FILE_MODE] * 3
