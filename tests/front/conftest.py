@@ -10,7 +10,7 @@ from devtools.redis_server import RedisServer
 METRICS_TOKEN = "metrics-token-for-the-front-tests"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # stopped once tests/front is done, not at the very end
 def front_stack(app_config, tmp_path_factory):
     """(nginx, process A, process B): both processes trust one proxy and hand media to nginx."""
     work = tmp_path_factory.mktemp("front")
