@@ -24,9 +24,10 @@ def fold(state, entry):
     return state
 
 
+# Snapshots hold a list of objects: FerretDB stores no nested arrays.
 JOURNAL = Journal("favorites", dict, fold,
-                  dump=lambda state: [[track_id, at] for track_id, at in state.items()],
-                  load=lambda rows: {track_id: at for track_id, at in rows})
+                  dump=lambda state: [{"t": track_id, "at": at} for track_id, at in state.items()],
+                  load=lambda rows: {row["t"]: row["at"] for row in rows})
 
 
 def mark(user_id, track_id, on):

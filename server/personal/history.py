@@ -28,9 +28,10 @@ def fold(state, entry):
     return state
 
 
+# Snapshots hold a list of objects: FerretDB stores no nested arrays.
 JOURNAL = Journal("history", dict, fold,
-                  dump=lambda state: [[track_id, row] for track_id, row in state.items()],
-                  load=lambda rows: {track_id: row for track_id, row in rows})
+                  dump=lambda state: [{"t": track_id, **row} for track_id, row in state.items()],
+                  load=lambda rows: {row.pop("t"): row for row in rows})
 
 
 MAX_POSITION = 7 * 24 * 3600  # seconds; no recording is a week long
