@@ -6,6 +6,8 @@ under a taken _id fails on every database. So a counter is a run of documents `p
 after n-1 exists), so the highest is found by a galloping then binary search of finds by _id.
 """
 
+import itertools
+
 from pymongo.errors import DuplicateKeyError
 
 
@@ -62,16 +64,12 @@ LINEAR_MAX = 64  # up to this capacity, released numbers are found again by tryi
 def claim_within(collection, prefix, capacity, fields):
     """Take a free number in 1..capacity and return it; None when all are taken.
 
-    Small capacities are tried lowest first, so released numbers are reused; large ones
-    (limits set out of the way in tests) continue after the highest.
+    Numbers after the highest are tried first; small capacities then look for released
+    ones below it (limits set out of the way in tests skip that).
     """
-    if capacity <= LINEAR_MAX:
-        candidates = range(1, capacity + 1)
-    else:
-        candidates = iter(lambda: highest(collection, prefix) + 1, None)
-    for number in candidates:
-        if number > capacity:
-            return None
+    start = highest(collection, prefix) + 1
+    below = range(1, min(start, capacity + 1)) if capacity <= LINEAR_MAX else ()
+    for number in itertools.chain(range(start, capacity + 1), below):
         if try_insert(collection, prefix, number, fields):
             return number
     return None

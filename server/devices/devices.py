@@ -3,10 +3,12 @@
 A device token is "<device id>.<secret>": looked up by _id (every database, FerretDB included,
 answers that from its primary key) and checked against the stored SHA-256 in constant time.
 
-Every read-modify-write of a device document (queue, state, owner, name) holds the device's
-lock: FerretDB applies an update by writing the whole document back, so two racing updates
-of different fields still lose one. A user's devices are listed in one small per-user
-document (`device_lists`, _id the user id), so no request filters the devices collection.
+Every read-modify-write of a device document (queue, owner, name) holds the device's lock:
+FerretDB applies an update by writing the whole document back, so two racing updates of
+different fields still lose one. The receiver's state reports, the most frequent write, go
+to a document of their own (`device_states`), so they need no lock and revert nothing.
+A user's devices are listed in one small per-user document (`device_lists`, _id the user
+id), so no request filters the devices collection.
 """
 
 import functools
@@ -33,6 +35,10 @@ def collection():
 
 def lists():
     return get_db().device_lists
+
+
+def states():
+    return get_db().device_states
 
 
 def ensure_indexes(db):
@@ -149,6 +155,7 @@ def rename(device_id, name):
 def delete(device_id):
     doc = find_device(device_id)
     collection().delete_one({"_id": device_id})
+    states().delete_one({"_id": device_id})
     if doc and doc.get("owner_id") is not None:
         change_list(doc["owner_id"], device_id, add=False)
 
@@ -156,18 +163,13 @@ def delete(device_id):
 def seen(device_ids):
     """Remember that these devices were connected until now (written when they go offline)."""
     for device_id in device_ids:
-        touch(device_id)
+        upsert_one(states(), {"_id": device_id}, {"$set": {"last_seen_at": utcnow()}})
 
 
-@one_at_a_time
-def touch(device_id):
-    collection().update_one({"_id": device_id}, {"$set": {"last_seen_at": utcnow()}})
-
-
-@one_at_a_time
 def save_state(device_id, state):
-    collection().update_one({"_id": device_id}, {"$set": {
-        "state": state, "last_seen_at": utcnow()}})
+    """The receiver's latest state report, in its own document: it never races queue or owner
+    edits of the device document, and only the receiver writes it (the last report wins)."""
+    upsert_one(states(), {"_id": device_id}, {"$set": {"state": state, "last_seen_at": utcnow()}})
 
 
 @one_at_a_time
@@ -211,13 +213,15 @@ def present_device(doc, online=None):
     """The device as the API shows it (online: known already, or looked up)."""
     if online is None:
         online = connections.is_online(doc["_id"])
+    reported = states().find_one({"_id": doc["_id"]}) or {}
     return {
         "id": str(doc["_id"]),
         "name": doc["name"],
         "paired": doc.get("owner_id") is not None,
         "online": online,
-        "state": public_state(doc.get("state")),
+        "state": public_state(reported.get("state")),
         "queue": public_queue(doc["queue"]),
         "created_at": doc["created_at"],
-        "last_seen_at": utcnow() if online else doc["last_seen_at"],
+        "last_seen_at": utcnow() if online else reported.get("last_seen_at",
+                                                             doc["last_seen_at"]),
     }

@@ -109,3 +109,18 @@ def test_a_right_code_still_pairs_after_wrong_guesses(limited, db):
     paired = call(limited, "POST", "/api/v1/devices/pair",
                   {"code": registration[2]["pairing_code"]}, token=token, source="127.0.12.1")
     assert paired[0] == 200
+
+
+def test_a_burst_of_messages_stores_exactly_the_limit(limited, db):
+    _, _, body = sign_up(limited, "milo", "127.0.13.1")
+    token = body["token"]
+    _, _, registration = call(limited, "POST", "/api/v1/devices", {"name": "Hall"},
+                              source="127.0.13.1")
+    status, _, device = call(limited, "POST", "/api/v1/devices/pair",
+                             {"code": registration["pairing_code"]}, token=token)
+    assert status == 200
+    path = f"/api/v1/conversations/{device['id']}/messages"
+    results = burst(100, lambda n: call(limited, "POST", path, {"text": f"hi {n}"}, token=token))
+    assert statuses(results) == {201: 20, 429: 80}
+    listed = call(limited, "GET", f"{path}?per_page=100", token=token)[2]
+    assert sorted(item["seq"] for item in listed["items"]) == list(range(1, 21))

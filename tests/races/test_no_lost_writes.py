@@ -72,36 +72,44 @@ def test_parallel_queue_additions_are_all_kept(server, db):
 
 
 def test_pairings_racing_state_reports_are_never_reverted(server, db):
-    owners = [signed_up(server, "rita"), signed_up(server, "sam")]
-    device_id, device_token = paired_receiver(server, owners[0])
-    receiver = Peer(f"{server.ws_url}/ws?device_token={device_token}")
+    rita, sam = signed_up(server, "rita"), signed_up(server, "sam")
+    receivers = [paired_receiver(server, rita) for _ in range(20)]
+    peers = [Peer(f"{server.ws_url}/ws?device_token={device_token}")
+             for _, device_token in receivers]
     stop = threading.Event()
 
-    def report_state():
+    def report_state(peer):
         while not stop.is_set():
-            receiver.send("state", {"status": "playing", "track_id": None, "position": 1.0,
-                                    "duration": 10.0, "volume": 0.5})
-            stop.wait(0.07)  # under the socket's 20 messages per second
+            peer.send("state", {"status": "playing", "track_id": None, "position": 1.0,
+                                "duration": 10.0, "volume": 0.5})
+            stop.wait(0.3)  # a receiver reports every few seconds; 20 of them, often
 
-    reporter = threading.Thread(target=report_state)
+    reporters = [threading.Thread(target=report_state, args=(peer,)) for peer in peers]
     try:
-        receiver.expect("hello")
-        reporter.start()
-        for number in range(20):
-            owner = owners[number % 2]
-            _, _, code = call(server, "POST", "/api/v1/devices/pairing-code", token=device_token)
-            status, _, _ = call(server, "POST", "/api/v1/devices/pair",
-                                {"code": code["pairing_code"]}, token=owner)
-            assert status == 200
-            assert call(server, "GET", f"/api/v1/devices/{device_id}", token=owner)[0] == 200
+        for peer in peers:
+            peer.expect("hello")
+        for reporter in reporters:
+            reporter.start()
+        codes = [call(server, "POST", "/api/v1/devices/pairing-code", token=device_token)[2]
+                 for _, device_token in receivers]
+        results = burst(20, lambda n: call(server, "POST", "/api/v1/devices/pair",
+                                           {"code": codes[n]["pairing_code"]}, token=sam))
+        assert statuses(results) == {200: 20}
+        stop.wait(1.0)  # more state reports land after the pairings
         stop.set()
-        reporter.join()
-        # The last pairing stuck: the device is Sam's, and no longer Rita's.
-        assert call(server, "GET", f"/api/v1/devices/{device_id}", token=owners[1])[0] == 200
-        assert call(server, "GET", f"/api/v1/devices/{device_id}", token=owners[0])[0] == 404
+        # Every pairing stuck: each receiver is Sam's, and no longer Rita's.
+        for device_id, _ in receivers:
+            assert call(server, "GET", f"/api/v1/devices/{device_id}", token=sam)[0] == 200
+            assert call(server, "GET", f"/api/v1/devices/{device_id}", token=rita)[0] == 404
+        assert len(call(server, "GET", "/api/v1/devices?per_page=100", token=sam)[2]["items"]) \
+            == 20
     finally:
         stop.set()
-        receiver.close()
+        for reporter in reporters:
+            if reporter.is_alive():
+                reporter.join()
+        for peer in peers:
+            peer.close()
 
 
 def test_a_burst_of_first_plays_of_one_track_all_succeed(server, app, db):
