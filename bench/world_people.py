@@ -37,10 +37,12 @@ def insert_all(collection, docs):
 
 
 def user_docs(count, now):
-    password_hash = hash_password(PASSWORD)
-    return [{"_id": ObjectId(), "username": f"bench{n}", "username_key": username_key(
-        f"bench{n}"), "password_hash": password_hash, "nickname": f"Bench {n}",
-        "is_admin": n == 0, "created_at": now, "updated_at": now} for n in range(count)]
+    """count users (names carry a random tag, so several seedings can share a database)."""
+    password_hash, tag = hash_password(PASSWORD), secrets.token_hex(3)
+    names = [f"bench{n}-{tag}" for n in range(count)]
+    return [{"_id": ObjectId(), "username": name, "username_key": username_key(name),
+             "password_hash": password_hash, "nickname": f"Bench {n}", "is_admin": n == 0,
+             "created_at": now, "updated_at": now} for n, name in enumerate(names)]
 
 
 def token_docs(user_ids, count, now):
@@ -85,7 +87,7 @@ def personal_docs(rng, user_id, track_ids, sizes, now):
     return {"personal_entries": entries + more_entries,
             "personal_snapshots": snapshots + more_snapshots,
             "playlist_versions": versions,
-            "playlist_lists": [{"_id": user_id, "playlist_ids": playlist_ids[::-1]}]}
+            "playlist_lists": [{"_id": user_id, "ids": playlist_ids[::-1]}]}
 
 
 def receiver_docs(user_ids, count):
@@ -97,7 +99,7 @@ def receiver_docs(user_ids, count):
         docs.append(doc)
         raws.append(raw)
         lists.setdefault(doc["owner_id"], []).append(doc["_id"])
-    return docs, raws, [{"_id": owner, "device_ids": ids} for owner, ids in lists.items()]
+    return docs, raws, [{"_id": owner, "ids": ids} for owner, ids in lists.items()]
 
 
 def conversation_docs(device_docs, messages, now):

@@ -43,34 +43,39 @@ def tokens(db):
     return moved
 
 
+def into_journal(collection, order, journal, entry_of):
+    """Append entry_of(old) (None: nothing to add) to its user's journal for each old row,
+    oldest first, deleting each row after."""
+    moved = 0
+    for old in list(collection.find().sort(order, 1)):
+        entry = entry_of(old)
+        if entry is not None:
+            journal.append(old["user_id"], {"kind": journal.kind, "user_id": old["user_id"],
+                                            "track_id": old["track_id"], **entry})
+        collection.delete_one({"_id": old["_id"]})
+        moved += 1
+    return moved
+
+
 def favorites(db):
     """The old one-document-per-favorite collection becomes each user's journal."""
     from server.personal.favorites import JOURNAL
 
-    moved = 0
-    for old in list(db.favorites.find().sort("created_at", 1)):
-        if old["track_id"] not in JOURNAL.state(old["user_id"]):
-            JOURNAL.append(old["user_id"], {"kind": "favorites", "user_id": old["user_id"],
-                                            "track_id": old["track_id"], "on": True,
-                                            "at": old["created_at"]})
-        db.favorites.delete_one({"_id": old["_id"]})
-        moved += 1
-    return moved
+    def entry_of(old):
+        if old["track_id"] in JOURNAL.state(old["user_id"]):
+            return None  # moved by an earlier, interrupted run
+        return {"on": True, "at": old["created_at"]}
+
+    return into_journal(db.favorites, "created_at", JOURNAL, entry_of)
 
 
 def history(db):
     """The old one-row-per-(user, track) collection becomes each user's journal."""
     from server.personal.history import JOURNAL
 
-    moved = 0
-    for old in list(db.history.find().sort("played_at", 1)):
-        JOURNAL.append(old["user_id"], {
-            "kind": "history", "user_id": old["user_id"], "track_id": old["track_id"],
-            "position": old["position"], "completed": old.get("completed", False),
-            "played_at": old["played_at"]})
-        db.history.delete_one({"_id": old["_id"]})
-        moved += 1
-    return moved
+    return into_journal(db.history, "played_at", JOURNAL, lambda old: {
+        "position": old["position"], "completed": old.get("completed", False),
+        "played_at": old["played_at"]})
 
 
 def playlists(db):
@@ -100,7 +105,7 @@ def device_lists(db):
         missing = [device_id for device_id in device_ids if device_id not in known]
         if missing:
             db.device_lists.update_one({"_id": owner_id},
-                                       {"$set": {"device_ids": known + missing}}, upsert=True)
+                                       {"$set": {"ids": known + missing}}, upsert=True)
     drop_indexes(db.devices, ["device_owner"])
     return sum(len(ids) for ids in owners.values())
 

@@ -24,6 +24,7 @@ from server.db import get_db, upsert_one
 from server.devices import connections
 from server.devices import queue as queues
 from server.errors import not_found
+from server.id_lists import IdList
 from server.jsonutil import utcnow
 
 MAX_DEVICES = 1000  # a user's receivers read in one go (listing, unread counts)
@@ -31,10 +32,6 @@ MAX_DEVICES = 1000  # a user's receivers read in one go (listing, unread counts)
 
 def collection():
     return get_db().devices
-
-
-def lists():
-    return get_db().device_lists
 
 
 def states():
@@ -55,18 +52,16 @@ def one_at_a_time(change):
     return locked
 
 
+LISTS = IdList("device_lists", newest_first=False)
+
+
 def owned_ids(user_id):
     """The ids in the user's device list, oldest first (entries are checked by the reader)."""
-    doc = lists().find_one({"_id": user_id})
-    return doc["device_ids"] if doc else []
+    return LISTS.ids(user_id)
 
 
 def change_list(user_id, device_id, add):
-    """Add the device to (or drop it from) the user's list, under the list's lock."""
-    with locks.held(f"device-list:{user_id}"):
-        ids = [other for other in owned_ids(user_id) if other != device_id]
-        upsert_one(lists(), {"_id": user_id},
-                   {"$set": {"device_ids": ids + [device_id] if add else ids}})
+    LISTS.change(user_id, device_id, add)
 
 
 def new_device(name):

@@ -13,8 +13,9 @@ from collections import Counter
 from bson import ObjectId
 
 from server import locks, slots, sync
-from server.db import get_db, upsert_one
+from server.db import get_db
 from server.errors import ApiError, ValidationError, not_found
+from server.id_lists import IdList
 from server.jsonutil import utcnow
 from server.library import tracks as library_tracks
 from server.personal.parsing import object_id_list
@@ -30,10 +31,6 @@ _versions = {}  # playlist id -> highest version seen by this process (a search 
 
 def versions():
     return get_db().playlist_versions
-
-
-def lists():
-    return get_db().playlist_lists
 
 
 def ensure_indexes(db):
@@ -63,17 +60,15 @@ def store(doc):
     return stored
 
 
+LISTS = IdList("playlist_lists", newest_first=True)
+
+
 def owned_ids(owner_id):
-    doc = lists().find_one({"_id": owner_id})
-    return doc["playlist_ids"] if doc else []
+    return LISTS.ids(owner_id)
 
 
 def change_list(owner_id, playlist_id, add):
-    """Put the playlist first in (or take it out of) the owner's list, under its lock."""
-    with locks.held(f"playlist-list:{owner_id}"):
-        ids = [other for other in owned_ids(owner_id) if other != playlist_id]
-        upsert_one(lists(), {"_id": owner_id},
-                   {"$set": {"playlist_ids": [playlist_id, *ids] if add else ids}})
+    LISTS.change(owner_id, playlist_id, add)
 
 
 def check_name(name):

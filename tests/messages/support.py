@@ -30,7 +30,7 @@ def make_device(db, owner_id, name="Kitchen"):
     doc["owner_id"] = owner_id
     db.devices.insert_one(doc)
     if owner_id is not None:
-        db.device_lists.update_one({"_id": owner_id}, {"$push": {"device_ids": doc["_id"]}},
+        db.device_lists.update_one({"_id": owner_id}, {"$push": {"ids": doc["_id"]}},
                                    upsert=True)
     return doc, raw
 
