@@ -31,15 +31,21 @@ def seed_tracks(db, count):
 
 
 def seed(settings, track_ids, sizes):
+    from pymongo import MongoClient
+
     from server import db
 
     app = app_for(settings)
+    # Seeding writes far more at once than a request: a client with patient timeouts.
+    client = MongoClient(settings["MONGO_URI"], socketTimeoutMS=600_000, tz_aware=True)
+    target = client[settings["MONGO_DB"]]
     with app.app_context():
         db.ensure_indexes(app)
         if track_ids is None:
-            track_ids = seed_tracks(db.get_db(), TRACKS)
-        people = seed_people(app, db.get_db(), track_ids, **EACH, **sizes)
+            track_ids = seed_tracks(target, TRACKS)
+        people = seed_people(app, target, track_ids, **EACH, **sizes)
     db.get_client(app).close()
+    client.close()
     return track_ids, people
 
 

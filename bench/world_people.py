@@ -16,6 +16,7 @@ import random
 import secrets
 from datetime import timedelta
 
+import bson
 from bson import ObjectId
 
 from server import slots
@@ -29,11 +30,20 @@ from server.personal import favorites, history
 
 PASSWORD = "bench-world-pass-7"
 BATCH = 1000
+BATCH_BYTES = 2 * 1024 * 1024
 
 
 def insert_all(collection, docs):
-    for start in range(0, len(docs), BATCH):
-        collection.insert_many(docs[start:start + BATCH], ordered=False)
+    """Insert in batches of at most BATCH documents or BATCH_BYTES (snapshots are large)."""
+    batch, size = [], 0
+    for doc in docs:
+        batch.append(doc)
+        size += len(bson.encode(doc))
+        if len(batch) >= BATCH or size >= BATCH_BYTES:
+            collection.insert_many(batch, ordered=False)
+            batch, size = [], 0
+    if batch:
+        collection.insert_many(batch, ordered=False)
 
 
 def user_docs(count, now):
