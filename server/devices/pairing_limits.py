@@ -22,5 +22,9 @@ def attempt(user_id, address):
 
 
 def succeeded(taken):
-    """A right code does not count: pairing several receivers is not guessing."""
+    """A right code does not count: pairing several receivers is not guessing.
+
+    (It holds its slot until it is known to be right, so many pairings at the very same
+    moment can exceed the allowance; the refused ones retry.)
+    """
     rate_limits.release(taken)

@@ -12,9 +12,11 @@ from tests.realtime.peers import Peer
 
 @pytest.fixture(scope="module")
 def server(app_config, tmp_path_factory):
-    """A live server whose message flood limit is out of the way."""
-    with started_server(app_config, tmp_path_factory.mktemp("races"),
-                        MESSAGE_RATE_LIMIT=1000) as live:
+    """A live server whose message flood and pairing guess limits are out of the way (a
+    code holds its slot until it has paired: 20 pairings at once would fill the allowance)."""
+    with started_server(app_config, tmp_path_factory.mktemp("races"), MESSAGE_RATE_LIMIT=1000,
+                        PAIRING_GUESSES_PER_ACCOUNT=1000,
+                        PAIRING_GUESSES_PER_ADDRESS=1000) as live:
         yield live
 
 
