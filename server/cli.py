@@ -4,7 +4,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from server import db, locks, rate_limits, tls
+from server import db, locks, migrations, rate_limits, tls
 from server.accounts import tokens, users
 from server.backup.cli import COMMANDS as BACKUP_COMMANDS
 from server.errors import ApiError
@@ -14,8 +14,10 @@ from server.library.cli import COMMANDS as LIBRARY_COMMANDS
 @click.command("init-db")
 @with_appcontext
 def init_db_command():
-    """Create every index (safe to run again)."""
+    """Convert documents of older shapes, then create every index (safe to run again)."""
+    converted = migrations.migrate(db.get_db(current_app))
     db.ensure_indexes(current_app)
+    click.echo("migrated: " + ", ".join(f"{count} {name}" for name, count in converted.items()))
     click.echo("indexes ensured")
 
 

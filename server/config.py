@@ -71,6 +71,14 @@ class Config:
         self.LOGIN_MAX_FAILURES_PER_ACCOUNT = env_int("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5)
         self.LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
         self.LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900)
+        # A slower back-off per account, from addresses it never signed in from.
+        self.LOGIN_ACCOUNT_BACKOFF_FAILURES = env_int("LOGIN_ACCOUNT_BACKOFF_FAILURES", 50)
+        self.LOGIN_ACCOUNT_BACKOFF_WINDOW_SECONDS = env_int(
+            "LOGIN_ACCOUNT_BACKOFF_WINDOW_SECONDS", 3600)
+        # Pairing-code guesses allowed per account and per address and window before 429.
+        self.PAIRING_GUESSES_PER_ACCOUNT = env_int("PAIRING_GUESSES_PER_ACCOUNT", 10)
+        self.PAIRING_GUESSES_PER_ADDRESS = env_int("PAIRING_GUESSES_PER_ADDRESS", 20)
+        self.PAIRING_GUESS_WINDOW_SECONDS = env_int("PAIRING_GUESS_WINDOW_SECONDS", 600)
         # Unauthenticated creations allowed per client address and window before 429.
         self.REGISTRATIONS_PER_ADDRESS = env_int("REGISTRATIONS_PER_ADDRESS", 10)
         self.REGISTRATION_WINDOW_SECONDS = env_int("REGISTRATION_WINDOW_SECONDS", 3600)

@@ -8,6 +8,7 @@ atomic on both databases, so a lock is a document whose _id is the lock's name.
 
 import random
 import secrets
+import threading
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -20,7 +21,10 @@ from server.errors import ApiError
 from server.jsonutil import utcnow
 
 LOCK_TTL = timedelta(seconds=10)  # a holder that died frees its lock after this
-WAIT_SECONDS = 5.0
+WAIT_SECONDS = 10.0
+
+_turns = {}  # lock name -> [process-local lock, waiters]; threading is gevent's when serving
+_turns_guard = threading.Lock()
 
 
 def collection():
@@ -41,22 +45,48 @@ def try_acquire(name, owner):
         return False
 
 
+def busy():
+    return ApiError(503, "busy", "Another change to this item is in progress; retry",
+                    headers={"Retry-After": "1"})
+
+
+@contextmanager
+def local_turn(name, deadline):
+    """Queue behind this process's other holders of `name` first (in order, without polling),
+    so a burst in one process sends one contender at a time to the database lock."""
+    with _turns_guard:
+        turn = _turns.setdefault(name, [threading.Lock(), 0])
+        turn[1] += 1
+    try:
+        if not turn[0].acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise busy()
+        try:
+            yield
+        finally:
+            turn[0].release()
+    finally:
+        with _turns_guard:
+            turn[1] -= 1
+            if turn[1] == 0:
+                _turns.pop(name, None)
+
+
 @contextmanager
 def held(name, wait=WAIT_SECONDS):
     """Run the block while holding the lock `name`; 503 when it stays taken for `wait` s."""
     owner = secrets.token_hex(8)
     deadline = time.monotonic() + wait
-    delay = 0.005
-    while not try_acquire(name, owner):
-        if time.monotonic() >= deadline:
-            raise ApiError(503, "busy", "Another change to this item is in progress; retry",
-                           headers={"Retry-After": "1"})
-        time.sleep(delay * random.uniform(1, 2))  # back off, jittered so waiters spread out
-        delay = min(delay * 2, 0.1)
-    try:
-        yield
-    finally:
-        collection().delete_one({"_id": name, "owner": owner})
+    with local_turn(name, deadline):
+        delay = 0.005
+        while not try_acquire(name, owner):
+            if time.monotonic() >= deadline:
+                raise busy()
+            time.sleep(delay * random.uniform(1, 2))  # back off, jittered so waiters spread
+            delay = min(delay * 2, 0.1)
+        try:
+            yield
+        finally:
+            collection().delete_one({"_id": name, "owner": owner})
 
 
 def sweep_expired():

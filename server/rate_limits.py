@@ -1,61 +1,119 @@
-"""Sliding-window limits per key: failed sign-ins, sign-ups and receiver registrations.
+"""Limits per key over a window that hold under bursts: record first, then decide.
 
-Each counted event is one inserted document (inserts are atomic on FerretDB too, where a
-racing $inc loses counts), counted over a sliding window. FerretDB has no TTL index, so the
-events carry expires_at and are swept by sweep_expired().
+Each counted event takes a numbered slot (server.slots) in the key's current window: a
+unique insert, so a burst of 100 at a limit of 5 lets exactly 5 through, on FerretDB too.
+Windows are fixed buckets, smoothed by counting the previous bucket in proportion to how
+much of it still lies within the last window (a sliding-window estimate). Every read and
+write is by _id. Refused events take no slot, so they do not extend the block; an event
+that must not count after all (a sign-in that turned out right) releases its slot.
+FerretDB has no TTL index, so slots carry expires_at and are swept by sweep_expired().
 """
 
 import math
-from datetime import timedelta
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from pymongo import ASCENDING
 
+from server import slots
 from server.db import get_db
 from server.errors import ApiError
 from server.jsonutil import utcnow
 
 
 def collection():
-    return get_db().rate_events
+    return get_db().rate_slots
 
 
 def ensure_indexes(db):
-    db.rate_events.create_index([("key", ASCENDING), ("at", ASCENDING)], name="rate_event_key_time")
-    db.rate_events.create_index([("expires_at", ASCENDING)], name="rate_event_expiry")
+    db.rate_slots.create_index([("expires_at", ASCENDING)], name="rate_slot_expiry")
 
 
-def seconds_blocked(key, limit, window_seconds, now):
-    """How long the key stays at its limit (0 when it is under it)."""
-    window = timedelta(seconds=window_seconds)
-    query = {"key": key, "at": {"$gt": now - window}}
-    count = collection().count_documents(query)
-    if count < limit:
-        return 0
-    # The block lifts when enough of the oldest events leave the window.
-    freeing = next(collection().find(query).sort("at", ASCENDING).skip(count - limit).limit(1))
-    return max(1, math.ceil((freeing["at"] + window - now).total_seconds()))
+def now_seconds():
+    return time.time()
 
 
-def check(limits, code, message):
-    """429 `code` with Retry-After when any (key, limit, window seconds) is used up."""
-    now = utcnow()
-    for key, limit, window_seconds in limits:
-        wait = seconds_blocked(key, limit, window_seconds, now)
-        if wait:
-            raise ApiError(429, code, message, {"retry_after": wait},
-                           headers={"Retry-After": str(wait)})
+@dataclass(frozen=True)
+class Limit:
+    """At most `allowed` events of `key` per `window` seconds."""
+
+    key: str
+    allowed: int
+    window: int
+
+    def prefix(self, bucket):
+        return f"{self.key}|{self.window}|{bucket}"
 
 
-def record(limits):
-    """Count one event against each (key, limit, window seconds)."""
-    now = utcnow()
-    collection().insert_many([{"key": key, "at": now,
-                               "expires_at": now + timedelta(seconds=window_seconds)}
-                              for key, _, window_seconds in limits])
+@dataclass(frozen=True)
+class Taken:
+    """A slot an event holds, to release it if the event must not count."""
+
+    prefix: str
+    number: int
 
 
-def clear(key):
-    collection().delete_many({"key": key})
+def capacity(limit, previous, fraction):
+    """Slots free in this bucket: the limit less the previous bucket's share still in window."""
+    return max(0, math.floor(limit.allowed - previous * (1 - fraction) + 1e-9))
+
+
+def wait_seconds(limit, current, previous, fraction):
+    """Seconds until one more event fits, when `current` slots of this bucket are taken."""
+    if current + 1 <= limit.allowed and previous:
+        # Fits in this bucket once enough of the previous one has faded out.
+        fits_at = 1 - (limit.allowed - current - 1) / previous
+        return max(1, math.ceil((fits_at - fraction) * limit.window))
+    # Fits in the next bucket, where this one becomes the previous.
+    fits_at = max(0, 1 - (limit.allowed - 1) / current) if current else 0
+    # The estimate may hold a little past one window; a client asking again then is told
+    # the small remainder.
+    return max(1, min(limit.window, math.ceil((1 - fraction + fits_at) * limit.window)))
+
+
+def take(limit):
+    """Count one event: its Taken slot, or the seconds to wait (an int) when over the limit."""
+    now = now_seconds()
+    bucket, offset = divmod(now, limit.window)
+    bucket, fraction = int(bucket), offset / limit.window
+    previous = slots.highest(collection(), limit.prefix(bucket - 1))
+    room = capacity(limit, previous, fraction)
+    expires = datetime.fromtimestamp((bucket + 2) * limit.window, UTC)
+    prefix = limit.prefix(bucket)
+    number = slots.claim_within(collection(), prefix, room, {"expires_at": expires})
+    if number is None:
+        return wait_seconds(limit, max(room, slots.highest(collection(), prefix)), previous,
+                            fraction)
+    return Taken(prefix, number)
+
+
+def take_all(limits, code, message):
+    """Take a slot of every limit, in order; 429 `code` with Retry-After (and none kept) if over."""
+    taken = []
+    for limit in limits:
+        result = take(limit)
+        if isinstance(result, int):
+            release(taken)
+            raise ApiError(429, code, message, {"retry_after": result},
+                           headers={"Retry-After": str(result)})
+        taken.append(result)
+    return taken
+
+
+def release(taken):
+    """Un-count events: their slots are free again."""
+    for slot in taken:
+        slots.release(collection(), slot.prefix, slot.number)
+
+
+def forget(limit):
+    """Forget every event of the limit's key in the window (small limits only)."""
+    bucket = int(now_seconds() // limit.window)
+    for prefix in (limit.prefix(bucket - 1), limit.prefix(bucket)):
+        for number in range(1, min(limit.allowed, slots.LINEAR_MAX) + 1):
+            if slots.exists(collection(), prefix, number):
+                slots.release(collection(), prefix, number)
 
 
 def sweep_expired():

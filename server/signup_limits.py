@@ -16,14 +16,16 @@ LIMITS = {
 def limits(kind, address):
     allowed, window, _ = LIMITS[kind]
     config = current_app.config
-    return [(f"{kind}-addr:{address}", config[allowed], config[window])]
+    return [rate_limits.Limit(f"{kind}-addr:{address}", config[allowed], config[window])]
 
 
-def check(kind, address):
-    """429 rate_limited with Retry-After when the address used up its `kind` creations."""
-    rate_limits.check(limits(kind, address), "rate_limited", LIMITS[kind][2])
+def take(kind, address):
+    """Count one `kind` creation before doing it; 429 rate_limited with Retry-After when over.
+
+    Returns the slots to release() if the creation is refused for malformed input.
+    """
+    return rate_limits.take_all(limits(kind, address), "rate_limited", LIMITS[kind][2])
 
 
-def record(kind, address):
-    """Count one successful creation (checked before, counted after: failures cost nothing)."""
-    rate_limits.record(limits(kind, address))
+def release(taken):
+    rate_limits.release(taken)

@@ -21,11 +21,11 @@ def test_create_admin_refuses_a_weak_password(runner):
 
 def test_sweep_removes_only_expired_state(runner, db):
     past, future = utcnow() - timedelta(seconds=1), utcnow() + timedelta(hours=1)
-    db.tokens.insert_many([{"token_hash": "old", "expires_at": past},
-                           {"token_hash": "new", "expires_at": future}])
-    db.rate_events.insert_one({"key": "login-addr:x", "at": past, "expires_at": past})
+    db.tokens.insert_many([{"_id": "old", "expires_at": past},
+                           {"_id": "new", "expires_at": future}])
+    db.rate_slots.insert_one({"_id": "login-addr:x|900|1:1", "expires_at": past})
     db.locks.insert_one({"_id": "playlist:x", "owner": "gone", "expires_at": past})
     result = runner.invoke(args=["sweep"])
     assert result.exit_code == 0, result.output
     assert "1 tokens, 1 rate limit events, 1 locks removed" in result.output
-    assert [doc["token_hash"] for doc in db.tokens.find()] == ["new"]
+    assert [doc["_id"] for doc in db.tokens.find()] == ["new"]

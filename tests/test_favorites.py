@@ -42,10 +42,12 @@ def test_favorite_put_and_delete_are_idempotent(app, client, db):
     url = f"/api/v1/me/favorites/{track_id}"
     assert client.put(url, headers=bearer(token)).status_code == 204
     assert client.put(url, headers=bearer(token)).status_code == 204
-    assert db.favorites.count_documents({}) == 1
+    # One journal entry each way: the repeated calls wrote nothing.
+    assert db.personal_entries.count_documents({"kind": "favorites"}) == 1
     assert client.delete(url, headers=bearer(token)).status_code == 204
     assert client.delete(url, headers=bearer(token)).status_code == 204
-    assert db.favorites.count_documents({}) == 0
+    assert [entry["on"] for entry in db.personal_entries.find({"kind": "favorites"})] == [
+        True, False]
     assert [data["is_favorite"] for _, _, data in events] == [True, False]
 
 

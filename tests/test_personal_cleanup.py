@@ -25,11 +25,12 @@ def test_forget_track_removes_it_everywhere(app, client, db):
     with app.app_context():
         forget_track(gone)
 
-    assert db.favorites.count_documents({}) == 0
-    assert db.history.count_documents({}) == 0
-    for playlist_id in playlist_ids:
-        doc = db.playlists.find_one({"_id": playlist_id})
-        assert doc["track_ids"] == [kept] and doc["version"] == 2
+    for _, token in users:
+        assert client.get("/api/v1/me/favorites", headers=bearer(token)).get_json()["total"] == 0
+        assert client.get("/api/v1/me/history", headers=bearer(token)).get_json()["total"] == 0
+    for (_, token), playlist_id in zip(users, playlist_ids, strict=True):
+        doc = client.get(f"/api/v1/playlists/{playlist_id}", headers=bearer(token)).get_json()
+        assert doc["track_ids"] == [str(kept)] and doc["version"] == 2
     assert sorted(events) == sorted(
         [(user["id"], kind) for user, _ in users
          for kind in ("favorites.changed", "playlist.changed")])

@@ -21,10 +21,17 @@ def account_key(username):
 
 
 def register(username, password, nickname, address):
-    """Create the account and sign it in: (user, raw token); 429 after too many from address."""
-    signup_limits.check("register", address)
-    user = users.create_user(username, password, nickname=nickname)
-    signup_limits.record("register", address)
+    """Create the account and sign it in: (user, raw token); 429 after too many from address.
+
+    Malformed sign-ups cost nothing; a taken name counts like a success (names are probed).
+    """
+    users.check_new_user(username, password, nickname)
+    taken = signup_limits.take("register", address)
+    try:
+        user = users.create_user(username, password, nickname=nickname)
+    except ValidationError:
+        signup_limits.release(taken)
+        raise
     return user, tokens.issue_token(user["_id"])
 
 
@@ -35,13 +42,12 @@ def login(username, password, address):
     if problems:
         raise ValidationError(problems)
     key = account_key(username)
-    login_limits.check(address, key)
+    taken = login_limits.attempt(address, key)
     user = users.find_by_username(username)
     stored = user["password_hash"] if user else dummy_hash()
     if not verify_password(stored, password) or user is None:
-        login_limits.record_failure(address, key)
         raise ApiError(401, "invalid_credentials", BAD_CREDENTIALS)
-    login_limits.clear_account(key)
+    login_limits.succeeded(taken, address, key)
     return user, tokens.issue_token(user["_id"])
 
 
@@ -50,10 +56,11 @@ def change_password(user, current_password, new_password, keep_token, address):
     if not isinstance(current_password, str):
         raise ValidationError({"current_password": "required to change the password"})
     key = account_key(user["username"])
-    login_limits.check(address, key)
+    # The caller holds a session of the account: only the pair and address limits apply.
+    taken = login_limits.attempt(address, key, trusted=True)
     if not verify_password(user["password_hash"], current_password):
-        login_limits.record_failure(address, key)
         raise ValidationError({"current_password": "is incorrect"})
+    login_limits.succeeded(taken, address, key)
     updated = users.set_password(user, new_password)
     tokens.revoke_all(user["_id"], keep_raw=keep_token)
     return updated

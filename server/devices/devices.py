@@ -3,34 +3,65 @@
 A device token is "<device id>.<secret>": looked up by _id (every database, FerretDB included,
 answers that from its primary key) and checked against the stored SHA-256 in constant time.
 
-The queue is stored in the device document and changed by compare-and-set on queue_version
-(FerretDB has no positional updates or transactions): read, compute, $set if unchanged, retry.
+Every read-modify-write of a device document (queue, owner, name) holds the device's lock:
+FerretDB applies an update by writing the whole document back, so two racing updates of
+different fields still lose one. The receiver's state reports, the most frequent write, go
+to a document of their own (`device_states`), so they need no lock and revert nothing.
+A user's devices are listed in one small per-user document (`device_lists`, _id the user
+id), so no request filters the devices collection.
 """
 
+import functools
 import hmac
 import secrets
 
 from bson import ObjectId
 from bson.errors import InvalidId
-from pymongo import ASCENDING
 
+from server import locks
 from server.accounts.tokens import digest
-from server.db import get_db
+from server.db import get_db, upsert_one
 from server.devices import connections
 from server.devices import queue as queues
-from server.errors import ApiError, not_found
+from server.errors import not_found
+from server.id_lists import IdList
 from server.jsonutil import utcnow
 
-CAS_ATTEMPTS = 8
+MAX_DEVICES = 1000  # a user's receivers read in one go (listing, unread counts)
 
 
 def collection():
     return get_db().devices
 
 
+def states():
+    return get_db().device_states
+
+
 def ensure_indexes(db):
-    db.devices.create_index([("owner_id", ASCENDING), ("created_at", ASCENDING)],
-                            name="device_owner")
+    """Nothing to index: devices and device lists are read by _id."""
+
+
+def one_at_a_time(change):
+    """Run a change of one device while holding that device's lock."""
+    @functools.wraps(change)
+    def locked(device_id, *args):
+        with locks.held(f"device:{device_id}"):
+            return change(device_id, *args)
+
+    return locked
+
+
+LISTS = IdList("device_lists", newest_first=False)
+
+
+def owned_ids(user_id):
+    """The ids in the user's device list, oldest first (entries are checked by the reader)."""
+    return LISTS.ids(user_id)
+
+
+def change_list(user_id, device_id, add):
+    LISTS.change(user_id, device_id, add)
 
 
 def new_device(name):
@@ -79,61 +110,79 @@ def get_owned(device_id, user_id):
 
 
 def list_owned(user_id, page, per_page):
-    """(devices, total) of the user, oldest first."""
-    query = {"owner_id": user_id}
-    cursor = (collection().find(query).sort([("created_at", ASCENDING), ("_id", ASCENDING)])
-              .skip((page - 1) * per_page).limit(per_page))
-    return list(cursor), collection().count_documents(query)
+    """(devices, total) of the user, oldest first, each read by _id."""
+    docs = [doc for doc in map(find_device, owned_ids(user_id))
+            if doc is not None and doc.get("owner_id") == user_id]
+    start = (page - 1) * per_page
+    return docs[start:start + per_page], len(docs)
 
 
 def set_owner(device_id, user_id, name):
-    """Bind the device to the user (re-pairing moves it); returns the updated document."""
+    """Bind the device to the user (re-pairing moves it); returns the updated document.
+
+    The new owner's list gains the device first and the old one loses it last, so a crash in
+    between leaves at most a stale entry, which readers skip.
+    """
+    change_list(user_id, device_id, add=True)
+    previous = take_owner(device_id, user_id, name)
+    if previous not in (None, user_id):
+        change_list(previous, device_id, add=False)
+    return find_device(device_id)
+
+
+@one_at_a_time
+def take_owner(device_id, user_id, name):
+    """Set the owner (and name); returns the previous owner id."""
+    doc = find_device(device_id)
     changes = {"owner_id": user_id, "updated_at": utcnow()}
     if name:
         changes["name"] = name
     collection().update_one({"_id": device_id}, {"$set": changes})
-    return find_device(device_id)
+    return doc.get("owner_id") if doc else None
 
 
+@one_at_a_time
 def rename(device_id, name):
     collection().update_one({"_id": device_id}, {"$set": {"name": name, "updated_at": utcnow()}})
     return find_device(device_id)
 
 
 def delete(device_id):
+    doc = find_device(device_id)
     collection().delete_one({"_id": device_id})
+    states().delete_one({"_id": device_id})
+    if doc and doc.get("owner_id") is not None:
+        change_list(doc["owner_id"], device_id, add=False)
 
 
 def seen(device_ids):
     """Remember that these devices were connected until now (written when they go offline)."""
-    collection().update_many({"_id": {"$in": list(device_ids)}},
-                             {"$set": {"last_seen_at": utcnow()}})
+    for device_id in device_ids:
+        upsert_one(states(), {"_id": device_id}, {"$set": {"last_seen_at": utcnow()}})
 
 
 def save_state(device_id, state):
-    collection().update_one({"_id": device_id}, {"$set": {
-        "state": state, "last_seen_at": utcnow()}})
+    """The receiver's latest state report, in its own document: it never races queue or owner
+    edits of the device document, and only the receiver writes it (the last report wins)."""
+    upsert_one(states(), {"_id": device_id}, {"$set": {"state": state, "last_seen_at": utcnow()}})
 
 
+@one_at_a_time
 def edit_queue(device_id, change):
-    """Apply change(queue) -> (new_queue, result) by compare-and-set; returns (queue, result).
+    """Apply change(queue) -> (new_queue, result) under the device's lock; (queue, result).
 
     change returns new_queue None to leave the queue as it is.
     """
-    for _ in range(CAS_ATTEMPTS):
-        doc = find_device(device_id)
-        if doc is None:
-            raise not_found("device")
-        new_queue, result = change(doc["queue"])
-        if new_queue is None:
-            return doc["queue"], result
-        version = doc.get("queue_version", 0)
-        updated = collection().update_one(
-            {"_id": device_id, "queue_version": version},
-            {"$set": {"queue": new_queue, "queue_version": version + 1, "updated_at": utcnow()}})
-        if updated.modified_count == 1:
-            return new_queue, result
-    raise ApiError(409, "queue_conflict", "The queue changed too often; try again")
+    doc = find_device(device_id)
+    if doc is None:
+        raise not_found("device")
+    new_queue, result = change(doc["queue"])
+    if new_queue is None:
+        return doc["queue"], result
+    collection().update_one({"_id": device_id}, {"$set": {
+        "queue": new_queue, "queue_version": doc.get("queue_version", 0) + 1,
+        "updated_at": utcnow()}})
+    return new_queue, result
 
 
 def public_queue(queue):
@@ -159,13 +208,15 @@ def present_device(doc, online=None):
     """The device as the API shows it (online: known already, or looked up)."""
     if online is None:
         online = connections.is_online(doc["_id"])
+    reported = states().find_one({"_id": doc["_id"]}) or {}
     return {
         "id": str(doc["_id"]),
         "name": doc["name"],
         "paired": doc.get("owner_id") is not None,
         "online": online,
-        "state": public_state(doc.get("state")),
+        "state": public_state(reported.get("state")),
         "queue": public_queue(doc["queue"]),
         "created_at": doc["created_at"],
-        "last_seen_at": utcnow() if online else doc["last_seen_at"],
+        "last_seen_at": utcnow() if online else reported.get("last_seen_at",
+                                                             doc["last_seen_at"]),
     }

@@ -1,7 +1,9 @@
 """Device flows that span devices and pairing codes: register, new code, pair, unpair."""
 
+from flask import request
+
 from server import signup_limits
-from server.devices import devices, pairing
+from server.devices import devices, pairing, pairing_limits
 from server.errors import ApiError
 from server.messages import service as messages
 from server.realtime import commands
@@ -17,9 +19,8 @@ def registration(device, raw_token, code):
 
 def register_device(name, address):
     """A new unpaired device, its token (shown once) and a first code; 429 when address is over."""
-    signup_limits.check("device", address)
+    signup_limits.take("device", address)
     device, raw_token = devices.register(name)
-    signup_limits.record("device", address)
     return registration(device, raw_token, pairing.new_code(device["_id"]))
 
 
@@ -29,10 +30,16 @@ def new_pairing_code(device):
 
 
 def pair(code, user_id, name, app):
-    """Bind the device showing `code` to the user; the code is used up."""
+    """Bind the device showing `code` to the user; the code is used up.
+
+    Every guess counts against the account and the address (429 when over); a right one is
+    given back.
+    """
+    taken = pairing_limits.attempt(user_id, request.remote_addr or "unknown")
     record = pairing.find_valid(code)
     if record is None:
         raise ApiError(404, "invalid_pairing_code", "No such pairing code, or it has expired")
+    pairing_limits.succeeded(taken)
     previous = devices.find_device(record["device_id"])
     if previous is None:
         raise ApiError(404, "invalid_pairing_code", "The device of that code no longer exists")

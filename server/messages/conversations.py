@@ -1,13 +1,14 @@
-"""The conversations collection: one per (receiver, owner), with a read marker per side.
+"""The conversations collection: one per (receiver, owner), `_id` "<device id>:<user id>".
 
-Each message gets the next `seq` of its conversation (an atomic $inc). A side's read marker
-is the highest seq it has read, so its unread count is the number of the other side's
-messages above the marker: one indexed count per conversation, no $lookup.
+The conversation document holds only its read markers (one per side: the highest seq that
+side has read), moved under the conversation's lock. Messages number themselves: the
+message with seq n is the document `<conversation id>:<n>`, so the last seq is found by _id
+(server.slots) and no counter is ever incremented.
 """
 
-from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from server import locks
 from server.db import get_db
 from server.jsonutil import utcnow
 
@@ -20,52 +21,44 @@ def collection():
 
 
 def ensure_indexes(db):
-    db.conversations.create_index([("device_id", ASCENDING), ("user_id", ASCENDING)],
-                                  unique=True, name="conversation_pair_unique")
-    db.conversations.create_index([("user_id", ASCENDING), ("last_message_at", DESCENDING)],
-                                  name="conversation_user_recent")
-    db.conversations.create_index([("device_id", ASCENDING)], name="conversation_device")
+    """Nothing to index: conversations are read by _id (cleanup scans by device_id)."""
 
 
 def other_side(side):
     return "device" if side == "user" else "user"
 
 
+def conversation_id(device_id, user_id):
+    return f"{device_id}:{user_id}"
+
+
 def find(device_id, user_id):
     """The conversation of this receiver with this owner, or None before the first message."""
-    return collection().find_one({"device_id": device_id, "user_id": user_id})
+    return collection().find_one({"_id": conversation_id(device_id, user_id)})
 
 
-def next_seq(device_id, user_id):
-    """Reserve the next message number (creating the conversation); returns (conversation, seq)."""
-    now = utcnow()
-    for _ in range(2):  # two first messages at once: one insert wins, the other retries
-        try:
-            doc = collection().find_one_and_update(
-                {"device_id": device_id, "user_id": user_id},
-                {"$inc": {"last_seq": 1},
-                 "$set": {"last_message_at": now},
-                 "$setOnInsert": {"created_at": now, "user_read_seq": 0, "device_read_seq": 0}},
-                upsert=True, return_document=ReturnDocument.AFTER)
-            return doc, doc["last_seq"]
-        except DuplicateKeyError:
-            continue
-    raise RuntimeError("could not create the conversation")
+def open_conversation(device_id, user_id):
+    """The conversation, created (idempotently) on the first message."""
+    doc = {"_id": conversation_id(device_id, user_id), "device_id": device_id,
+           "user_id": user_id, "created_at": utcnow(), "user_read_seq": 0, "device_read_seq": 0}
+    try:
+        collection().insert_one(doc)
+        return doc
+    except DuplicateKeyError:
+        return find(device_id, user_id)
 
 
-def mark_read(conversation, side, up_to_seq):
-    """Move the side's read marker forward to up_to_seq (never back); True when it moved."""
+def mark_read(conversation, side, up_to):
+    """Move the side's read marker forward to up_to (never back); True when it moved."""
     field = MARKER[side]
-    up_to = min(up_to_seq, conversation["last_seq"])
-    result = collection().update_one({"_id": conversation["_id"], field: {"$lt": up_to}},
-                                     {"$set": {field: up_to}})
-    return result.modified_count == 1
-
-
-def of_user(user_id):
-    """Every conversation of the user, most recent first."""
-    return list(collection().find({"user_id": user_id}).sort("last_message_at", DESCENDING))
+    with locks.held(f"conversation:{conversation['_id']}"):
+        current = collection().find_one({"_id": conversation["_id"]})
+        if current is None or current.get(field, 0) >= up_to:
+            return False
+        collection().update_one({"_id": conversation["_id"]}, {"$set": {field: up_to}})
+        return True
 
 
 def delete_for_device(device_id):
+    """Every conversation of a removed receiver (a cleanup scan of a small collection)."""
     collection().delete_many({"device_id": device_id})

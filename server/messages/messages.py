@@ -1,75 +1,98 @@
-"""The messages collection: text or voice, numbered by `seq` within their conversation."""
+"""The messages collection: text or voice, the document `<conversation id>:<seq>`.
 
-from datetime import timedelta
+Sending inserts the next seq (server.slots): racing senders get distinct, gapless numbers
+on FerretDB too. A voice clip is also found by its public message id (an ObjectId, used in
+its signed link) through a small `voice_clips` document.
+"""
 
-from pymongo import ASCENDING, DESCENDING
+from bson import ObjectId
+from pymongo import ASCENDING
 
+from server import slots
 from server.db import get_db
 from server.jsonutil import utcnow
 from server.messages.conversations import MARKER, other_side
+
+SENDERS_CACHED = 100_000  # (conversation, seq) -> sender never changes; one cache per process
+_senders = {}
+_last_seq = {}
 
 
 def collection():
     return get_db().messages
 
 
+def clips():
+    return get_db().voice_clips
+
+
 def ensure_indexes(db):
-    db.messages.create_index([("conversation_id", ASCENDING), ("seq", DESCENDING)],
-                             name="message_conversation_seq")
-    db.messages.create_index([("conversation_id", ASCENDING), ("sender", ASCENDING),
-                              ("seq", ASCENDING)], name="message_conversation_sender_seq")
-    db.messages.create_index([("conversation_id", ASCENDING), ("sender", ASCENDING),
-                              ("created_at", DESCENDING)], name="message_sender_recent")
+    # Cleanup only (a removed receiver); requests read messages by _id.
     db.messages.create_index([("device_id", ASCENDING)], name="message_device")
     db.messages.create_index([("voice.path", ASCENDING)], name="message_voice_path")
 
 
-def insert(conversation, seq, sender, body):
-    """Store a message; body is {"kind": "text", "text"} or {"kind": "voice", "voice": {...}}."""
-    doc = {"conversation_id": conversation["_id"], "device_id": conversation["device_id"],
-           "user_id": conversation["user_id"], "seq": seq, "sender": sender,
-           "created_at": utcnow(), **body}
-    doc["_id"] = collection().insert_one(doc).inserted_id
+def last_seq(conversation_id):
+    """The highest seq of the conversation (0 before the first message)."""
+    seq = slots.highest(collection(), conversation_id, _last_seq.get(conversation_id, 0))
+    _last_seq[conversation_id] = seq
+    return seq
+
+
+def insert(conversation, sender, body):
+    """Store a message under the next seq; body is {"kind": "text", "text"} or voice."""
+    doc = {"message_id": ObjectId(), "conversation_id": conversation["_id"],
+           "device_id": conversation["device_id"], "user_id": conversation["user_id"],
+           "sender": sender, "created_at": utcnow(), **body}
+    if body.get("voice"):
+        clips().insert_one({"_id": doc["message_id"], "voice": body["voice"]})
+    doc["seq"] = slots.claim_next(collection(), conversation["_id"], doc,
+                                  _last_seq.get(conversation["_id"], 0), number_field="seq")
+    _last_seq[conversation["_id"]] = doc["seq"]
+    doc["_id"] = slots.slot_id(conversation["_id"], doc["seq"])
     return doc
 
 
+def at(conversation_id, seq):
+    return collection().find_one({"_id": slots.slot_id(conversation_id, seq)})
+
+
 def find(message_id):
-    return collection().find_one({"_id": message_id})
+    """The voice clip of a message by its public id ({"voice": ...}), or None."""
+    return clips().find_one({"_id": message_id})
 
 
 def page(conversation_id, page_no, per_page):
-    """(messages newest first, total) of one conversation."""
-    query = {"conversation_id": conversation_id}
-    cursor = (collection().find(query).sort("seq", DESCENDING)
-              .skip((page_no - 1) * per_page).limit(per_page))
-    return list(cursor), collection().count_documents(query)
+    """(messages newest first, total) of one conversation, each read by _id."""
+    total = last_seq(conversation_id)
+    top = total - (page_no - 1) * per_page
+    docs = (at(conversation_id, seq) for seq in range(top, max(0, top - per_page), -1))
+    return [doc for doc in docs if doc is not None], total
+
+
+def sender_of(conversation_id, seq):
+    key = (conversation_id, seq)
+    if key not in _senders:
+        if len(_senders) >= SENDERS_CACHED:
+            _senders.clear()
+        doc = collection().find_one({"_id": slots.slot_id(conversation_id, seq)}, {"sender": 1})
+        _senders[key] = doc["sender"] if doc else None
+    return _senders[key]
 
 
 def count_unread(conversation, side):
-    """How many of the other side's messages this side has not read."""
-    return collection().count_documents({
-        "conversation_id": conversation["_id"], "sender": other_side(side),
-        "seq": {"$gt": conversation.get(MARKER[side], 0)}})
-
-
-def flood_retry_after(conversation_id, sender, limit, window_seconds):
-    """Seconds until the sender may send again, or 0 when under `limit` per window."""
-    now = utcnow()
-    since = now - timedelta(seconds=window_seconds)
-    recent = list(collection().find(
-        {"conversation_id": conversation_id, "sender": sender, "created_at": {"$gt": since}},
-        {"created_at": 1}).sort("created_at", DESCENDING).skip(limit - 1).limit(1))
-    if not recent:
-        return 0
-    freed_at = recent[0]["created_at"] + timedelta(seconds=window_seconds)
-    return max(1, int((freed_at - now).total_seconds()) + 1)
+    """How many of the other side's messages this side has not read (each seq read once)."""
+    marker = conversation.get(MARKER[side], 0)
+    sender = other_side(side)
+    return sum(1 for seq in range(marker + 1, last_seq(conversation["_id"]) + 1)
+               if sender_of(conversation["_id"], seq) == sender)
 
 
 def voice_paths_of_device(device_id):
-    """The stored clips of every message with this receiver."""
+    """The stored clips of every message with this receiver (a cleanup scan)."""
     found = collection().find({"device_id": device_id, "voice.path": {"$exists": True}},
-                              {"voice.path": 1})
-    return {doc["voice"]["path"] for doc in found}
+                              {"voice.path": 1, "message_id": 1})
+    return [(doc.get("message_id"), doc["voice"]["path"]) for doc in found]
 
 
 def delete_for_device(device_id):

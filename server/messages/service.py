@@ -6,6 +6,7 @@ phones, "device" for the receiver itself.
 
 from flask import current_app
 
+from server import rate_limits
 from server.errors import ApiError, ValidationError
 from server.jsonutil import iso
 from server.library import store
@@ -27,19 +28,19 @@ def clean_text(body):
 
 
 def check_flood(caller):
-    """429 with Retry-After when this side sent too many messages lately."""
+    """Count this message before it is stored; 429 with Retry-After when the side sent too many."""
     side, device, user_id = caller
-    conversation = conversations.find(device["_id"], user_id)
-    if conversation is None:
-        return
     limit = current_app.config["MESSAGE_RATE_LIMIT"]
     window = current_app.config["MESSAGE_RATE_WINDOW_SECONDS"]
-    wait = messages.flood_retry_after(conversation["_id"], side, limit, window)
-    if wait:
+    try:
+        rate_limits.take_all([rate_limits.Limit(f"messages:{device['_id']}|{user_id}|{side}",
+                                                limit, window)], "rate_limited", "")
+    except ApiError as over:
+        wait = over.details["retry_after"]
         raise ApiError(429, "rate_limited",
                        f"At most {limit} messages per {window} seconds; wait a little",
                        {"limit": limit, "window_seconds": window, "retry_after": wait},
-                       headers={"Retry-After": str(wait)})
+                       headers={"Retry-After": str(wait)}) from None
 
 
 def send_text(caller, body):
@@ -59,8 +60,8 @@ def send_voice(caller):
 def deliver(caller, body):
     """Number, store and announce a message."""
     side, device, user_id = caller
-    conversation, seq = conversations.next_seq(device["_id"], user_id)
-    doc = messages.insert(conversation, seq, side, body)
+    conversation = conversations.open_conversation(device["_id"], user_id)
+    doc = messages.insert(conversation, side, body)
     message = present_message(doc)
     notify.message_new(device["_id"], user_id, message)
     return message
@@ -80,11 +81,20 @@ def summary(caller):
     """The conversation as the caller sees it: its unread count and the last message number."""
     side, device, user_id = caller
     conversation = conversations.find(device["_id"], user_id)
+    if conversation is None:
+        return {"device_id": str(device["_id"]), "unread": 0, "last_seq": 0, "read_seq": 0,
+                "last_message_at": None}
+    last = messages.last_seq(conversation["_id"])
     return {"device_id": str(device["_id"]),
-            "unread": messages.count_unread(conversation, side) if conversation else 0,
-            "last_seq": conversation["last_seq"] if conversation else 0,
-            "read_seq": conversation[conversations.MARKER[side]] if conversation else 0,
-            "last_message_at": iso(conversation["last_message_at"]) if conversation else None}
+            "unread": messages.count_unread(conversation, side),
+            "last_seq": last,
+            "read_seq": conversation[conversations.MARKER[side]],
+            "last_message_at": last_message_at(conversation["_id"], last)}
+
+
+def last_message_at(conversation_id, last):
+    newest = messages.at(conversation_id, last) if last else None
+    return iso(newest["created_at"]) if newest else None
 
 
 def mark_read(caller, body):
@@ -96,20 +106,26 @@ def mark_read(caller, body):
         raise ValidationError({"up_to_seq": "must be a non-negative integer"})
     conversation = conversations.find(device["_id"], user_id)
     if conversation is not None:
+        last = messages.last_seq(conversation["_id"])
         moved = conversations.mark_read(conversation, side,
-                                        conversation["last_seq"] if up_to is None else up_to)
+                                        last if up_to is None else min(up_to, last))
         if moved:  # the owner's other phones clear their badge, or see the receiver read it
             notify.conversation_read(user_id, {**summary(caller), "side": side})
     return summary(caller)
 
 
 def unread_for_user(user_id):
-    """Unread counts of each conversation with a receiver the user still owns."""
-    convs = conversations.of_user(user_id)
-    owned = parties.owned_device_ids(user_id, [c["device_id"] for c in convs])
-    items = [{"device_id": str(c["device_id"]), "unread": messages.count_unread(c, "user"),
-              "last_message_at": iso(c["last_message_at"])}
-             for c in convs if c["device_id"] in owned]
+    """Unread counts of each conversation with a receiver the user owns, newest first."""
+    items = []
+    for device_id in parties.owned_device_ids(user_id):
+        conversation = conversations.find(device_id, user_id)
+        if conversation is None:
+            continue
+        last = messages.last_seq(conversation["_id"])
+        items.append({"device_id": str(device_id),
+                      "unread": messages.count_unread(conversation, "user"),
+                      "last_message_at": last_message_at(conversation["_id"], last)})
+    items.sort(key=lambda item: item["last_message_at"] or "", reverse=True)
     return {"items": items, "unread_total": sum(item["unread"] for item in items)}
 
 
@@ -124,11 +140,13 @@ def unread_for_device(device):
 def forget_device(device_id):
     """Delete a removed receiver's conversations and messages, then the clips no one else uses.
 
-    Records go first: a crash in between leaves at worst an unreferenced file.
+    Records go first: a crash in between leaves at worst an unreferenced file. (A cleanup:
+    it scans, as only the removal of a receiver does.)
     """
-    paths = messages.voice_paths_of_device(device_id)
+    clips = messages.voice_paths_of_device(device_id)
     messages.delete_for_device(device_id)
     conversations.delete_for_device(device_id)
-    for path in paths:
+    for message_id, path in clips:
+        messages.clips().delete_one({"_id": message_id})
         if not messages.voice_path_in_use(path):
             store.remove(path)

@@ -50,8 +50,9 @@ SCHEMAS = {
     },
 }
 
-RATE_LIMITED = rate_limited("Too many failed sign-ins from this address or for this account "
-                            "(code too_many_attempts)")
+RATE_LIMITED = rate_limited("Too many failed sign-ins for this account from this address, from "
+                            "this address, or for this account from addresses it never signed "
+                            "in from (code too_many_attempts)")
 
 PATHS = {
     "/api/v1/auth/register": {
@@ -64,8 +65,8 @@ PATHS = {
                 "201": json_response("Account created; a new token", ref("AuthResult")),
                 "409": json_response("Username taken in some letter case (username_taken)",
                                      ref("Error")),
-                "429": rate_limited("Too many accounts created from this client address "
-                                    "within the window (code rate_limited)"),
+                "429": rate_limited("Too many sign-ups from this client address within the "
+                                    "window, a taken name included (code rate_limited)"),
                 **errors("BadRequest", "UnsupportedMediaType", "ValidationFailed"),
             },
         }

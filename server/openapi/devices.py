@@ -134,7 +134,10 @@ PATHS = {
             {"200": DEVICE_RESPONSE, "400": response_ref("BadRequest"),
              "401": response_ref("Unauthorized"),
              "404": response_ref("NotFound"), "415": response_ref("UnsupportedMediaType"),
-             "422": response_ref("ValidationFailed")},
+             "422": response_ref("ValidationFailed"),
+             "429": rate_limited("Too many pairing codes tried by this account or from this "
+                                 "address within the window (code too_many_attempts; a right "
+                                 "code is not counted)")},
             security=SIGNED_IN,
             requestBody=json_body({"type": "object", "required": ["code"],
                                    "properties": {"code": {"type": "string"},

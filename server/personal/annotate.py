@@ -6,7 +6,7 @@ from server.personal import favorites, history
 
 
 def annotate_tracks(user_id, track_dicts):
-    """Set is_favorite and resume_position on each track dict (two $in queries in all).
+    """Set is_favorite and resume_position on each track dict (from the user's journals).
 
     resume_position is null when the track was finished or never played.
     Returns the same list, changed in place.

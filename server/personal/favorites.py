@@ -1,63 +1,72 @@
-"""The favorites collection: one document per (user, track), listed newest first."""
+"""A user's favorites: a journal of marks and unmarks (server.personal.journal), by _id.
 
-from pymongo import ASCENDING, DESCENDING
-from pymongo.errors import DuplicateKeyError
+Marking inserts one entry; the folded state, kept in each process, is the user's favorite
+tracks in the order they were marked, so listing, counting and is_favorite read memory.
+"""
 
-from server import sync
-from server.db import get_db
+from server import locks, sync
 from server.jsonutil import utcnow
 from server.library import tracks as library_tracks
-
-
-def collection():
-    return get_db().favorites
+from server.personal.journal import Journal, entries
 
 
 def ensure_indexes(db):
-    db.favorites.create_index([("user_id", ASCENDING), ("track_id", ASCENDING)], unique=True,
-                              name="favorite_user_track")
-    db.favorites.create_index([("user_id", ASCENDING), ("created_at", DESCENDING),
-                               ("_id", DESCENDING)], name="favorite_user_newest")
-    db.favorites.create_index([("track_id", ASCENDING)], name="favorite_track")
+    # Cleanup only: a deleted track is looked for across users (never in a user's request).
+    db.personal_entries.create_index([("track_id", 1)], name="personal_entry_track")
+
+
+def fold(state, entry):
+    """{track_id: marked_at}, oldest mark first."""
+    if entry["on"]:
+        state.setdefault(entry["track_id"], entry["at"])
+    else:
+        state.pop(entry["track_id"], None)
+    return state
+
+
+# Snapshots hold a list of objects: FerretDB stores no nested arrays.
+JOURNAL = Journal("favorites", dict, fold,
+                  dump=lambda state: [{"t": track_id, "at": at} for track_id, at in state.items()],
+                  load=lambda rows: {row["t"]: row["at"] for row in rows})
+
+
+def mark(user_id, track_id, on):
+    """Record a change of mark; False when there was nothing to change."""
+    # Held so that racing toggles of one track write one entry each way, never two.
+    with locks.held(f"favorite:{user_id}:{track_id}"):
+        if (track_id in JOURNAL.state(user_id)) == on:
+            return False
+        JOURNAL.append(user_id, {"kind": "favorites", "user_id": user_id, "track_id": track_id,
+                                 "on": on, "at": utcnow()})
+    sync.publish(user_id, "favorites.changed", {"track_id": str(track_id), "is_favorite": on})
+    return True
 
 
 def add_favorite(user_id, track_id):
     """Mark the track as a favorite (idempotent); 404 when the track does not exist."""
     library_tracks.get_track_or_404(track_id)
-    try:
-        collection().insert_one({"user_id": user_id, "track_id": track_id,
-                                 "created_at": utcnow()})
-    except DuplicateKeyError:
-        return  # already a favorite: nothing changed, nothing to announce
-    publish(user_id, track_id, True)
+    mark(user_id, track_id, True)
 
 
 def remove_favorite(user_id, track_id):
     """Unmark the track (idempotent, even for a track that no longer exists)."""
-    if collection().delete_one({"user_id": user_id, "track_id": track_id}).deleted_count:
-        publish(user_id, track_id, False)
-
-
-def publish(user_id, track_id, is_favorite):
-    sync.publish(user_id, "favorites.changed",
-                 {"track_id": str(track_id), "is_favorite": is_favorite})
+    mark(user_id, track_id, False)
 
 
 def users_of(track_id):
-    """The ids of the users who marked the track."""
-    return [row["user_id"] for row in collection().find({"track_id": track_id}, {"user_id": 1})]
+    """The ids of the users who ever marked the track (a cleanup scan)."""
+    found = entries().find({"kind": "favorites", "track_id": track_id}, {"user_id": 1})
+    return {row["user_id"] for row in found}
 
 
 def favorite_ids(user_id, track_ids):
-    """The subset of track_ids the user has marked (one $in query)."""
-    rows = collection().find({"user_id": user_id, "track_id": {"$in": list(track_ids)}},
-                             {"track_id": 1})
-    return {row["track_id"] for row in rows}
+    """The subset of track_ids the user has marked."""
+    state = JOURNAL.state(user_id)
+    return {track_id for track_id in track_ids if track_id in state}
 
 
 def list_favorites(user_id, page, per_page):
     """(track ids newest favorite first, total)."""
-    query = {"user_id": user_id}
-    rows = collection().find(query).sort([("created_at", DESCENDING), ("_id", DESCENDING)])
-    rows = rows.skip((page - 1) * per_page).limit(per_page)
-    return [row["track_id"] for row in rows], collection().count_documents(query)
+    newest_first = list(reversed(JOURNAL.state(user_id)))
+    start = (page - 1) * per_page
+    return newest_first[start:start + per_page], len(newest_first)

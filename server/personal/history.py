@@ -1,30 +1,37 @@
-"""The history collection: one row per (user, track) with where the user stopped.
+"""A user's listening history: a journal of play reports (server.personal.journal), by _id.
 
+The folded state holds one row per track with where the user stopped, most recent last.
 Play counting: a track's play_count goes up once per listen, that is when the user's row
 is created, or when a row that was completed receives a report that is not (the track was
 started again after being finished). Progress reports in between do not count.
 """
 
-from pymongo import ASCENDING, DESCENDING
-
 from server import locks, sync
-from server.db import get_db, upsert_one
 from server.errors import ValidationError
 from server.jsonutil import utcnow
 from server.library import tracks as library_tracks
+from server.personal.journal import Journal, entries
 from server.personal.parsing import object_id
 
 
-def collection():
-    return get_db().history
-
-
 def ensure_indexes(db):
-    db.history.create_index([("user_id", ASCENDING), ("track_id", ASCENDING)], unique=True,
-                            name="history_user_track")
-    db.history.create_index([("user_id", ASCENDING), ("played_at", DESCENDING),
-                             ("_id", DESCENDING)], name="history_user_recent")
-    db.history.create_index([("track_id", ASCENDING)], name="history_track")
+    """Nothing more: entries are read by _id (favorites creates the cleanup index)."""
+
+
+def fold(state, entry):
+    """{track_id: {position, completed, played_at}}, most recently played last."""
+    state.pop(entry["track_id"], None)
+    if entry.get("forget"):
+        return state
+    state[entry["track_id"]] = {"position": entry["position"], "completed": entry["completed"],
+                                "played_at": entry["played_at"]}
+    return state
+
+
+# Snapshots hold a list of objects: FerretDB stores no nested arrays.
+JOURNAL = Journal("history", dict, fold,
+                  dump=lambda state: [{"t": track_id, **row} for track_id, row in state.items()],
+                  load=lambda rows: {row.pop("t"): row for row in rows})
 
 
 MAX_POSITION = 7 * 24 * 3600  # seconds; no recording is a week long
@@ -48,13 +55,9 @@ def parse_report(body):
     return track_id, position, body.get("completed", False)
 
 
-def store_report(key, changes):
-    """Write the report; True when it starts a new listen (see the module docstring)."""
-    if not changes["completed"]:
-        restarted = collection().update_one({**key, "completed": True}, {"$set": changes})
-        if restarted.modified_count:
-            return True
-    return upsert_one(collection(), key, {"$set": changes}).upserted_id is not None
+def starts_listen(previous, completed):
+    """True when a report begins a new listen (see the module docstring)."""
+    return previous is None or (previous["completed"] and not completed)
 
 
 def record_play(user_id, track_id, position, completed):
@@ -62,28 +65,44 @@ def record_play(user_id, track_id, position, completed):
     library_tracks.get_track_or_404(track_id)
     now = utcnow()
     changes = {"position": position, "completed": completed, "played_at": now}
-    key = {"user_id": user_id, "track_id": track_id}
     # Held so that two racing reports (two devices) count one listen, on FerretDB too.
     with locks.held(f"history:{user_id}:{track_id}"):
-        new_listen = store_report(key, changes)
+        new_listen = starts_listen(JOURNAL.state(user_id).get(track_id), completed)
+        JOURNAL.append(user_id, {"kind": "history", "user_id": user_id, "track_id": track_id,
+                                 **changes})
     if new_listen:
         library_tracks.increment_play_count(track_id)
     sync.publish(user_id, "history.changed",
                  {"track_id": str(track_id), "position": position, "completed": completed,
                   "played_at": now})
-    return {**key, **changes}
+    return {"user_id": user_id, "track_id": track_id, **changes}
+
+
+def forget(user_id, track_id):
+    """Drop the track from the user's history (a deleted track)."""
+    with locks.held(f"history:{user_id}:{track_id}"):
+        if track_id in JOURNAL.state(user_id):
+            JOURNAL.append(user_id, {"kind": "history", "user_id": user_id,
+                                     "track_id": track_id, "forget": True})
+
+
+def users_of(track_id):
+    """The ids of the users who ever played the track (a cleanup scan)."""
+    found = entries().find({"kind": "history", "track_id": track_id}, {"user_id": 1})
+    return {row["user_id"] for row in found}
 
 
 def list_history(user_id, page, per_page):
     """(rows most recent first, total)."""
-    query = {"user_id": user_id}
-    rows = collection().find(query).sort([("played_at", DESCENDING), ("_id", DESCENDING)])
-    return list(rows.skip((page - 1) * per_page).limit(per_page)), collection().count_documents(
-        query)
+    state = JOURNAL.state(user_id)
+    rows = [{"user_id": user_id, "track_id": track_id, **row}
+            for track_id, row in reversed(state.items())]
+    start = (page - 1) * per_page
+    return rows[start:start + per_page], len(rows)
 
 
 def resume_positions(user_id, track_ids):
     """{track_id: position} for the tracks the user started and did not finish."""
-    rows = collection().find({"user_id": user_id, "track_id": {"$in": list(track_ids)}},
-                             {"track_id": 1, "position": 1, "completed": 1})
-    return {row["track_id"]: row["position"] for row in rows if not row.get("completed")}
+    state = JOURNAL.state(user_id)
+    return {track_id: state[track_id]["position"] for track_id in track_ids
+            if track_id in state and not state[track_id]["completed"]}

@@ -1,19 +1,21 @@
-"""The playlists collection: private to their owner, edited without losing concurrent changes.
+"""Playlists: private to their owner, each version an inserted document, reached by _id.
 
-Adding and removing are single atomic operators ($addToSet / $pull); a reorder replaces the
-whole array only if `version` is unchanged (compare-and-set), because FerretDB has no
-positional updates. Every change increments `version`. On FerretDB those updates are not
-atomic (server.locks says why), so each change of a playlist also holds the playlist's lock.
+Version v of a playlist is the document `<playlist id>:<v>` in `playlist_versions` (numbers
+taken by unique insert, server.slots): an edit reads the current version and inserts the
+next, under the playlist's lock, so nothing is updated in place and a reorder is a
+compare-and-set on `version` for free. A user's playlists are listed, newest first, in one
+small per-user document (`playlist_lists`) changed under that user's lock.
 """
 
 import functools
 from collections import Counter
 
-from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from bson import ObjectId
 
-from server import locks, sync
+from server import locks, slots, sync
 from server.db import get_db
 from server.errors import ApiError, ValidationError, not_found
+from server.id_lists import IdList
 from server.jsonutil import utcnow
 from server.library import tracks as library_tracks
 from server.personal.parsing import object_id_list
@@ -24,14 +26,49 @@ MAX_TRACKS_PER_REQUEST = 500
 MAX_PLAYLIST_LENGTH = 10000
 
 
-def collection():
-    return get_db().playlists
+_versions = {}  # playlist id -> highest version seen by this process (a search hint)
+
+
+def versions():
+    return get_db().playlist_versions
 
 
 def ensure_indexes(db):
-    db.playlists.create_index([("owner_id", ASCENDING), ("created_at", DESCENDING),
-                               ("_id", DESCENDING)], name="playlist_owner_newest")
-    db.playlists.create_index([("track_ids", ASCENDING)], name="playlist_tracks")
+    # Cleanup only: a deleted track is looked for in every playlist (never in a request).
+    db.playlist_versions.create_index([("track_ids", 1)], name="playlist_version_tracks")
+
+
+def current(playlist_id):
+    """The playlist's latest version as {"_id": playlist id, ...}, or None (none, or deleted)."""
+    version = slots.highest(versions(), str(playlist_id), _versions.get(playlist_id, 0))
+    if not version:
+        return None
+    _versions[playlist_id] = version
+    doc = versions().find_one({"_id": slots.slot_id(str(playlist_id), version)})
+    if doc is None or doc.get("deleted"):
+        return None
+    return {**doc, "_id": playlist_id}
+
+
+def store(doc):
+    """Insert doc as its version; False when that version exists already (a lost race)."""
+    fields = {key: value for key, value in doc.items() if key not in ("_id", "version")}
+    stored = slots.try_insert(versions(), str(doc["_id"]), doc["version"],
+                              {**fields, "playlist_id": doc["_id"]}, number_field="version")
+    if stored:
+        _versions[doc["_id"]] = doc["version"]
+    return stored
+
+
+LISTS = IdList("playlist_lists", newest_first=True)
+
+
+def owned_ids(owner_id):
+    return LISTS.ids(owner_id)
+
+
+def change_list(owner_id, playlist_id, add):
+    LISTS.change(owner_id, playlist_id, add)
 
 
 def check_name(name):
@@ -45,8 +82,8 @@ def check_name(name):
 
 def get_playlist(owner_id, playlist_id):
     """The owner's playlist; 404 for a missing one and for someone else's alike."""
-    doc = collection().find_one({"_id": playlist_id, "owner_id": owner_id})
-    if doc is None:
+    doc = current(playlist_id)
+    if doc is None or doc["owner_id"] != owner_id:
         raise not_found("playlist")
     return doc
 
@@ -65,18 +102,21 @@ def create_playlist(owner_id, name, track_ids=()):
     track_ids = list(dict.fromkeys(track_ids))
     require_tracks(track_ids)
     now = utcnow()
-    doc = {"owner_id": owner_id, "name": check_name(name), "track_ids": track_ids,
-           "version": 1, "created_at": now, "updated_at": now}
-    doc["_id"] = collection().insert_one(doc).inserted_id
+    doc = {"_id": ObjectId(), "owner_id": owner_id, "name": check_name(name),
+           "track_ids": track_ids, "version": 1, "created_at": now, "updated_at": now}
+    # Listed first: a crash before the insert leaves an id that readers skip.
+    change_list(owner_id, doc["_id"], add=True)
+    store(doc)
     announce(doc, "created")
     return doc
 
 
 def list_playlists(owner_id, page, per_page):
-    query = {"owner_id": owner_id}
-    docs = list(collection().find(query).sort([("created_at", DESCENDING), ("_id", DESCENDING)])
-                .skip((page - 1) * per_page).limit(per_page))
-    return docs, collection().count_documents(query)
+    """(playlists newest first, total), each read by _id."""
+    docs = [doc for doc in map(current, owned_ids(owner_id))
+            if doc is not None and doc["owner_id"] == owner_id]
+    start = (page - 1) * per_page
+    return docs[start:start + per_page], len(docs)
 
 
 def one_at_a_time(edit):
@@ -90,32 +130,33 @@ def one_at_a_time(edit):
 
 
 def playlists_with(track_id):
-    """Every playlist (of any owner) that holds the track: _id and owner_id only."""
-    return list(collection().find({"track_ids": track_id}, {"owner_id": 1}))
+    """Every playlist (of any owner) that holds the track now: _id and owner_id (a cleanup scan)."""
+    found = {doc["playlist_id"] for doc in versions().find({"track_ids": track_id},
+                                                           {"playlist_id": 1})}
+    docs = (current(playlist_id) for playlist_id in found)
+    return [{"_id": doc["_id"], "owner_id": doc["owner_id"]} for doc in docs
+            if doc is not None and track_id in doc["track_ids"]]
 
 
-def change(owner_id, playlist_id, query, update, action):
-    """Apply one atomic update to the owner's playlist and announce it; 404 if not theirs."""
-    update.setdefault("$set", {})["updated_at"] = utcnow()
-    update["$inc"] = {"version": 1}
-    doc = collection().find_one_and_update({"_id": playlist_id, "owner_id": owner_id, **query},
-                                           update, return_document=ReturnDocument.AFTER)
-    if doc is None:
-        return None
-    announce(doc, action)
-    return doc
+def change(doc, fields, action):
+    """Insert the next version of the playlist with fields changed, and announce it."""
+    new = {**doc, **fields, "version": doc["version"] + 1, "updated_at": utcnow()}
+    if not store(new):
+        raise conflict(current(doc["_id"]) or doc)
+    announce(new, action)
+    return new
 
 
 @one_at_a_time
 def rename_playlist(owner_id, playlist_id, name):
-    doc = change(owner_id, playlist_id, {}, {"$set": {"name": check_name(name)}}, "renamed")
-    return doc or get_playlist(owner_id, playlist_id)
+    return change(get_playlist(owner_id, playlist_id), {"name": check_name(name)}, "renamed")
 
 
 @one_at_a_time
 def delete_playlist(owner_id, playlist_id):
-    if not collection().delete_one({"_id": playlist_id, "owner_id": owner_id}).deleted_count:
-        raise not_found("playlist")
+    doc = get_playlist(owner_id, playlist_id)
+    store({**doc, "version": doc["version"] + 1, "deleted": True, "track_ids": []})
+    change_list(owner_id, playlist_id, add=False)
     sync.publish(owner_id, "playlist.changed",
                  {"playlist_id": str(playlist_id), "action": "deleted", "version": None})
 
@@ -123,26 +164,26 @@ def delete_playlist(owner_id, playlist_id):
 @one_at_a_time
 def add_tracks(owner_id, playlist_id, track_ids):
     """Append the tracks not yet in the playlist; concurrent additions are all kept."""
-    current = get_playlist(owner_id, playlist_id)
+    doc = get_playlist(owner_id, playlist_id)
     require_tracks(track_ids)
-    new = set(track_ids) - set(current["track_ids"])
+    new = set(track_ids) - set(doc["track_ids"])
     if not new:
-        return current  # nothing to add: no write, no new version
-    if len(current["track_ids"]) + len(new) > MAX_PLAYLIST_LENGTH:
+        return doc  # nothing to add: no write, no new version
+    if len(doc["track_ids"]) + len(new) > MAX_PLAYLIST_LENGTH:
         raise ValidationError({"track_ids": f"a playlist holds at most {MAX_PLAYLIST_LENGTH} "
                                             "tracks"})
-    doc = change(owner_id, playlist_id, {},
-                 {"$addToSet": {"track_ids": {"$each": list(dict.fromkeys(track_ids))}}},
-                 "tracks_added")
-    return doc or get_playlist(owner_id, playlist_id)
+    added = [track_id for track_id in dict.fromkeys(track_ids) if track_id in new]
+    return change(doc, {"track_ids": doc["track_ids"] + added}, "tracks_added")
 
 
 @one_at_a_time
 def remove_track(owner_id, playlist_id, track_id):
     """Take the track out (idempotent)."""
-    doc = change(owner_id, playlist_id, {"track_ids": track_id},
-                 {"$pull": {"track_ids": track_id}}, "track_removed")
-    return doc or get_playlist(owner_id, playlist_id)
+    doc = get_playlist(owner_id, playlist_id)
+    if track_id not in doc["track_ids"]:
+        return doc
+    return change(doc, {"track_ids": [tid for tid in doc["track_ids"] if tid != track_id]},
+                  "track_removed")
 
 
 def parse_order(body):
@@ -159,16 +200,12 @@ def parse_order(body):
 @one_at_a_time
 def reorder(owner_id, playlist_id, track_ids, version):
     """Replace the order if the playlist is still at `version`; 409 when it changed since."""
-    current = get_playlist(owner_id, playlist_id)
-    if current["version"] != version:
-        raise conflict(current)
-    if Counter(track_ids) != Counter(current["track_ids"]):
+    doc = get_playlist(owner_id, playlist_id)
+    if doc["version"] != version:
+        raise conflict(doc)
+    if Counter(track_ids) != Counter(doc["track_ids"]):
         raise ValidationError({"track_ids": "must list exactly the playlist's tracks"})
-    doc = change(owner_id, playlist_id, {"version": version},
-                 {"$set": {"track_ids": track_ids}}, "reordered")
-    if doc is None:
-        raise conflict(get_playlist(owner_id, playlist_id))
-    return doc
+    return change(doc, {"track_ids": track_ids}, "reordered")
 
 
 def conflict(current):

@@ -29,6 +29,9 @@ def make_device(db, owner_id, name="Kitchen"):
     doc, raw = devices.new_device(name)
     doc["owner_id"] = owner_id
     db.devices.insert_one(doc)
+    if owner_id is not None:
+        db.device_lists.update_one({"_id": owner_id}, {"$push": {"ids": doc["_id"]}},
+                                   upsert=True)
     return doc, raw
 
 
