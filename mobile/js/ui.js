@@ -41,16 +41,30 @@ export function cover(track, size = 'thumb', className = 'tc-cover') {
   return img;
 }
 
-// One track as a MUI media row; `action` names what a tap on it does (data-action hook).
-export function trackRow(track, { action = 'open-track', extra = null, index } = {}) {
+// One track as a MUI media row. A tap on the row does `action` (by default plays the list
+// from this row: data-index); the "⋯" button opens the track's page.
+export function trackRow(track, { action = 'play-track', extra = null, index, list = '', info = true } = {}) {
   const body = el('div', { class: 'mui-media-body' },
     el('span', { class: 'tc-title', 'data-track-title': '', text: track.title || 'Untitled' }),
     el('p', { class: 'mui-ellipsis', text: [track.artist, formatTime(track.duration)]
       .filter(Boolean).join(' · ') }));
   const link = el('a', { class: 'tc-row-link', 'data-action': action, 'data-track-id': track.id,
-    'data-index': index ?? '' }, cover(track, 'thumb', 'mui-media-object mui-pull-left tc-cover'),
-  body);
-  return el('li', { class: 'mui-table-view-cell mui-media', 'data-track': track.id }, link, extra);
+    'data-index': index ?? '', 'data-list': list },
+  cover(track, 'thumb', 'mui-media-object mui-pull-left tc-cover'), body);
+  const about = info && el('button', { type: 'button', class: 'tc-icon-btn tc-row-info',
+    'data-action': 'open-track', 'data-track-id': track.id,
+    'aria-label': `About ${track.title || 'this track'}`, text: '⋯' });
+  return el('li', { class: 'mui-table-view-cell mui-media tc-track-row', 'data-track': track.id },
+    link, el('span', { class: 'tc-row-actions' }, extra, about));
+}
+
+// The page's handler for a row tap: play `lists[row's data-list]` from the row's index.
+export function playFromRow(lists, play) {
+  return (node) => {
+    const tracks = lists[node.dataset.list || ''] || [];
+    const index = Number(node.dataset.index);
+    if (tracks[index]) play({ tracks, index });
+  };
 }
 
 // A full-height message instead of a blank page: empty lists, errors, signed-out states.

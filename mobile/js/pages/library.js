@@ -1,12 +1,13 @@
 // Library tab: categories, search and an endless list of tracks with covers.
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
-import { EVENTS, on } from '../events.js';
-import { $, $$, el, onAction, replace, spinner, stateView, trackRow } from '../ui.js';
+import { EVENTS, on, toMain } from '../events.js';
+import { $, $$, el, onAction, playFromRow, replace, spinner, stateView, trackRow } from '../ui.js';
 
 const PER_PAGE = 12;  // about two screens of rows per request on a phone
 const query = { q: '', category: '', page: 0, total: Infinity, loading: false, generation: 0 };
 let playingId = null;
+const loaded = [];  // every track row shown, in order: a tap queues them all
 
 function renderCategories(items) {
   const chip = (name, label) => el('a', { class: `tc-chip${query.category === name ? ' mui-active' : ''}`,
@@ -28,6 +29,7 @@ function reset() {
   query.total = Infinity;
   query.loading = false;
   query.generation += 1;
+  loaded.length = 0;
   replace($('[data-track-list]'));
   replace($('[data-list-state]'));
   $('[data-list-end]').textContent = '';
@@ -46,7 +48,8 @@ async function loadMore() {
     if (generation !== query.generation) return;
     query.page += 1;
     query.total = page.total;
-    list.append(...page.items.map((track) => trackRow(track)));
+    list.append(...page.items.map((track, i) => trackRow(track, { index: loaded.length + i })));
+    loaded.push(...page.items);
     list.dataset.query = query.q;  // what the rows shown answer (a hook for tests)
     markPlaying();
     replace($('[data-list-state]'));
@@ -91,6 +94,7 @@ async function main() {
     timer = setTimeout(() => { query.q = search.value.trim(); reset(); }, 300);
   });
   onAction(document.body, {
+    'play-track': playFromRow({ '': loaded }, (list) => toMain(EVENTS.PLAY, list)),
     'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
       { trackId: node.dataset.trackId }),
     category: (node) => { query.category = node.dataset.category; loadCategories(); reset(); },

@@ -3,15 +3,14 @@ import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, fire, on, RELAYED, TABS } from '../events.js';
 import { setIcon } from '../icons.js';
-import { Player } from '../player.js';
+import { listenForCommands, Playback, PLAYER_PAGE } from '../mini-player.js';
 import { KEYS, serverUrl, token } from '../settings.js';
 import { Socket, socketUrl } from '../socket.js';
-import { $, setCover } from '../ui.js';
+import { $ } from '../ui.js';
 import { refreshUnread, showUnread } from '../unread.js';
 
 const TAB_BAR_HEIGHT = 50;
 const MINI_HEIGHT = 58;
-const PLAYER_PAGE = 'player';
 let activeTab = TABS.library;
 let backPressedAt = 0;
 
@@ -40,77 +39,22 @@ function showTab(name) {
     a.classList.toggle('mui-active', a.dataset.tab === name));
 }
 
-function renderMini(player) {
-  const mini = $('[data-mini-player]');
-  const track = player.track;
-  const wasHidden = mini.hidden;
-  mini.hidden = !track;
-  if (wasHidden !== mini.hidden) {
-    const bottom = `${TAB_BAR_HEIGHT + (track ? MINI_HEIGHT : 0)}px`;
-    Object.values(TABS).forEach((id) => plus.webview.getWebviewById(id)?.setStyle({ bottom }));
-  }
-  if (!track) return;
-  if (mini.dataset.trackId !== track.id) {
-    mini.dataset.trackId = track.id;
-    $('[data-mini-title]').textContent = track.title;
-    $('[data-mini-artist]').textContent = track.artist || '';
-    setCover($('[data-mini-cover]'), track);
-  }
-  mini.dataset.status = player.status;
-  const playing = player.status === 'playing' || player.status === 'loading';
-  setIcon($('[data-mini-toggle]'), playing ? 'pause' : 'play');
-  $('[data-mini-next]').disabled = player.index >= player.queue.length - 1;
-  const ratio = player.duration ? Math.min(1, player.position / player.duration) : 0;
-  $('[data-mini-progress]').style.width = `${(ratio * 100).toFixed(1)}%`;
+// The tab webviews end above the mini-player while it shows.
+function makeRoom(miniShown) {
+  const bottom = `${TAB_BAR_HEIGHT + (miniShown ? MINI_HEIGHT : 0)}px`;
+  Object.values(TABS).forEach((id) => plus.webview.getWebviewById(id)?.setStyle({ bottom }));
 }
 
-function lightState(player) {
-  const { queue, ...state } = player.snapshot();
-  return { ...state, queue_length: queue.length };
-}
-
-function handleCommand(player, { action, position, index }) {
-  const actions = {
-    toggle: () => player.toggle(),
-    pause: () => player.pause(),
-    resume: () => player.resume(),
-    next: () => player.next(),
-    prev: () => player.prev(),
-    seek: () => player.seek(Number(position)),
-    jump: () => player.jump(Number(index)),
-    state: () => {},
-  };
-  actions[action]?.();
-  fire(PLAYER_PAGE, EVENTS.PLAYER_STATE, player.snapshot());
-}
-
-function startPlayer() {
-  const player = new Player({
-    report: (body) => {
-      if (!token()) return;
-      api.reportHistory(body).then(() => broadcast(EVENTS.HISTORY_CHANGED, { track_id: body.track_id }))
-        .catch(() => {});
-    },
-  });
-  player.addEventListener('change', () => {
-    renderMini(player);
-    broadcast(EVENTS.PLAYER_STATE, lightState(player));
-    fire(PLAYER_PAGE, EVENTS.PLAYER_STATE, player.snapshot());
-  });
-  player.addEventListener('error', () => mui.toast('This track could not be played'));
-  on(EVENTS.PLAY, ({ tracks, index, position }) => player.play(tracks || [], index || 0, position || 0));
-  on(EVENTS.PLAYER_COMMAND, (command) => handleCommand(player, command));
-  return player;
-}
-
-function startSocket() {
+function startSocket(devices) {
   const socket = new Socket(() => (token() && serverUrl() ? socketUrl(serverUrl(), token()) : ''));
   socket.addEventListener('status', (e) => broadcast(EVENTS.SOCKET_STATUS, e.detail));
   socket.addEventListener('message', ({ detail: { type, data } }) => {
     if (type === 'hello') {
+      devices.replaceAll(data?.devices || []);
       broadcast(EVENTS.DEVICES, { items: data?.devices || [] });
       showUnread(data?.unread);
     } else if (RELAYED.includes(type)) {
+      if (type.startsWith('device.')) devices.apply(type, data || {});
       broadcast(type, data || {});
     }
     if (type === EVENTS.MESSAGE_NEW || type === EVENTS.CONVERSATION_READ) refreshUnread();
@@ -137,16 +81,22 @@ async function main() {
   createTabs(self);
   mui('.mui-bar-tab').on('tap', 'a', function tapTab() { showTab(this.dataset.tab); });
   on(EVENTS.OPEN_TAB, ({ tab }) => showTab(tab));
-  const player = startPlayer();
+  const playback = new Playback({ onLayout: makeRoom });
+  playback.restore();
+  listenForCommands(playback);
   const mini = $('[data-mini-player]');
   setIcon($('[data-mini-next]'), 'next');
+  setIcon($('[data-mini-cast]'), 'cast');
   mui(mini).on('tap', '[data-action]', function tapMini() {
     const action = this.dataset.action;
     if (action === 'open-player') openPage('pages/player.html', PLAYER_PAGE);
-    else handleCommand(player, { action });
+    else playback.run({ action });
   });
   openPairingLink();
-  window.tapcast = { player, socket: startSocket() };  // for debugging in a browser console
+  const socket = startSocket(playback.cast.devices);
+  playback.refresh();
+  // For tests and debugging in a browser console.
+  window.tapcast = { player: playback.player, playback, socket };
   document.body.dataset.ready = 'true';
 }
 

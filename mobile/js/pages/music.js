@@ -3,9 +3,10 @@ import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
 import { currentUser } from '../settings.js';
-import { $, el, formatTime, onAction, replace, stateView, trackRow } from '../ui.js';
+import { $, el, formatTime, onAction, playFromRow, replace, stateView, trackRow } from '../ui.js';
 
 const history = new Map();  // track id -> history row, for "continue"
+const lists = { favorites: [], history: [] };  // what a tap on a row queues
 
 function emptyRow(text) {
   return el('li', { class: 'mui-table-view-cell tc-note', 'data-empty': '', text });
@@ -22,8 +23,11 @@ async function fill(selector, load, render, emptyText) {
 }
 
 const loadFavorites = () => fill('[data-favorites]',
-  async () => (await api.favorites({ per_page: 100 }, { quiet: true })).items,
-  (track) => trackRow(track), 'No favorites yet. Tap ♡ on a track to keep it here.');
+  async () => {
+    lists.favorites = (await api.favorites({ per_page: 100 }, { quiet: true })).items;
+    return lists.favorites;
+  },
+  (track, index) => trackRow(track, { index, list: 'favorites' }), 'No favorites yet. Tap ♡ on a track to keep it here.');
 
 const loadPlaylists = () => fill('[data-playlists]',
   async () => (await api.playlists({ quiet: true })).items,
@@ -38,13 +42,14 @@ const loadHistory = () => fill('[data-history]',
     const items = (await api.history({ per_page: 50 }, { quiet: true })).items;
     history.clear();
     items.forEach((row) => history.set(row.track.id, row));
+    lists.history = items.map((row) => row.track);
     return items;
   },
-  (row) => {
+  (row, index) => {
     const label = row.completed ? 'Play again' : `Continue ${formatTime(row.position)}`;
     const button = el('button', { type: 'button', class: 'mui-btn mui-btn-primary mui-btn-outlined tc-continue',
       'data-action': 'continue', 'data-track-id': row.track.id, text: label });
-    return trackRow(row.track, { extra: button });
+    return trackRow(row.track, { extra: button, index, list: 'history' });
   }, 'Nothing played yet.');
 
 function loadAll() {
@@ -75,6 +80,7 @@ function newPlaylist() {
 async function main() {
   await boot();
   onAction(document.body, {
+    'play-track': playFromRow(lists, (list) => toMain(EVENTS.PLAY, list)),
     'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
       { trackId: node.dataset.trackId }),
     'open-playlist': (node) => openPage('playlist.html', `playlist-${node.dataset.playlistId}`,

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, on, toMain } from '../events.js';
-import { $, el, loadInto, onAction, replace, stateView, trackRow } from '../ui.js';
+import { $, el, loadInto, onAction, playFromRow, replace, stateView, trackRow } from '../ui.js';
 
 let playlist = null;
 
@@ -31,6 +31,7 @@ async function main() {
   const self = await boot();
   const id = self.playlistId;
   onAction(document.body, {
+    'play-track': (node) => playFromRow({ '': playlist.tracks }, (list) => toMain(EVENTS.PLAY, list))(node),
     'play-all': () => toMain(EVENTS.PLAY, { tracks: playlist.tracks, index: 0 }),
     'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
       { trackId: node.dataset.trackId }),
