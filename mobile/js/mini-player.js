@@ -12,7 +12,7 @@ import { $, setCover } from './ui.js';
 
 export const PLAYER_PAGE = 'player';
 export const QUEUE_PAGE = 'queue';
-const SMOOTH_MS = 250;  // the remote's position redraws this often between reports
+const SMOOTH_MS = 100;  // the remote's position redraws this often between reports
 const SAVE_EVERY_MS = 3000;
 const SLEEP_CHOICES = [['5 minutes', 5], ['15 minutes', 15], ['30 minutes', 30],
   ['60 minutes', 60], ['End of track', 'track']];

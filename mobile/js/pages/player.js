@@ -6,7 +6,7 @@ import { setIcon } from '../icons.js';
 import { PositionClock } from '../position.js';
 import { $, el, formatTime, onAction, replace, setCover, stateView } from '../ui.js';
 
-const SMOOTH_MS = 250;
+const SMOOTH_MS = 100;  // the remote's position redraws this often between reports
 const REPEAT_LABELS = { off: 'Repeat: off', all: 'Repeat: all', one: 'Repeat: one' };
 let dragging = false;
 let shownTrackId = null;
