@@ -50,6 +50,8 @@ def run(keep_serving):
     database = None
     env = {**os.environ, "TAPCAST_ENV": "testing", "MEDIA_ROOT": str(work / "media"),
            "MONGO_DB": f"tapcast_e2e_{uuid.uuid4().hex[:8]}"}
+    # Pages over http are the source; tests/e2e/package.test.mjs opens the build from file://.
+    env.setdefault("APP_DIR", str(ROOT / "mobile"))
     try:
         if not env.get("MONGO_URI"):
             database = FerretDB(work / "ferretdb", log_path=ARTIFACTS / "e2e-ferretdb.log").start()
