@@ -63,7 +63,9 @@ def run(keep_serving):
             if keep_serving:
                 server.process.wait()
                 return 0
-            node_env = {**env, "TAPCAST_URL": server.url, "TAPCAST_ARTIFACTS": str(ARTIFACTS)}
+            node_env = {**env, "TAPCAST_URL": server.url, "TAPCAST_ARTIFACTS": str(ARTIFACTS),
+                        # tests/e2e/offline.test.mjs starts (and stops) a server of its own
+                        "TAPCAST_PYTHON": sys.executable}
             tests = sorted(str(p) for p in (ROOT / "tests" / "e2e").glob("*.test.mjs"))
             return subprocess.run(["node", "--test", "--test-concurrency=1", *tests], cwd=ROOT,
                                   env=node_env).returncode

@@ -16,7 +16,7 @@ const SOURCE = join(ROOT, 'mobile');
 const OUT = resolve(process.argv[2] || join(ROOT, 'dist', 'app'));
 const ASSETS = 'assets';
 // Folders copied as they are (everything else the pages need goes through the bundles).
-const STATIC = ['img', 'manifest.json'];
+const STATIC = ['img', 'manifest.json', 'sw.js'];
 const MODULE_SCRIPT = /<script\s+type="module"\s+src="([^"]+)"\s*><\/script>/g;
 const STYLESHEET = /[ \t]*<link rel="stylesheet" href="[^"]+\.css">\n?/g;
 const MUI_SCRIPT = /<script src="[^"]*lib\/mui\/js\/mui\.min\.js"><\/script>/;

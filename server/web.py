@@ -32,6 +32,12 @@ def manifest():
     return app_file(".", "manifest.json")
 
 
+@bp.get("/sw.js")
+def service_worker():
+    """The app's service worker, at the root so that its scope covers every page."""
+    return app_file(".", "sw.js")
+
+
 @bp.get(f"/<any({FOLDERS}):folder>/<path:name>")
 def asset(folder, name):
     """A page, script, stylesheet, image or MUI file of the app."""

@@ -106,3 +106,18 @@ def test_built_page_revalidates_with_its_etag(built_client):
     with built_client.get("/pages/me.html",
                           headers={"If-None-Match": first.headers["ETag"]}) as again:
         assert again.status_code == 304
+
+
+@pytest.mark.parametrize("which", ["source", "build"])
+def test_service_worker_is_served_at_the_root_and_revalidated(client, built_client, which):
+    """At /sw.js its scope covers every page; no-cache so a new version is found at once."""
+    response, text = fetch(client if which == "source" else built_client, "/sw.js")
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert "addEventListener('fetch'" in text
+
+
+def test_build_keeps_the_new_pages(built_client):
+    for path in ("/pages/queue.html", "/pages/downloads.html"):
+        response, page = fetch(built_client, path)
+        assert response.status_code == 200 and 'type="module"' not in page, path

@@ -2,6 +2,7 @@
 // the mini-player above the tab bar, and the commands every page sends (EVENTS.PLAYER_COMMAND).
 import { api } from './api.js';
 import { Cast } from './cast.js';
+import { playableUrl } from './downloads.js';
 import { broadcast, EVENTS, fire, on } from './events.js';
 import { setIcon } from './icons.js';
 import { connectMediaSession } from './media-session.js';
@@ -29,7 +30,7 @@ function saved(key) {
 export class Playback {
   constructor({ onLayout = () => {} } = {}) {
     this.onLayout = onLayout;  // (miniShown) => the tab webviews make room for the mini-player
-    this.player = new Player({ report: (body) => this._reportHistory(body) });
+    this.player = new Player({ report: (body) => this._reportHistory(body), mediaUrl: playableUrl });
     this.sleep = new SleepTimer(this.player);
     this.cast = new Cast(this.player);
     this.savedAt = 0;

@@ -3,7 +3,9 @@ import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, fire, on, RELAYED, TABS } from '../events.js';
 import { setIcon } from '../icons.js';
+import { download, formatSize } from '../downloads.js';
 import { listenForCommands, Playback, PLAYER_PAGE } from '../mini-player.js';
+import { keepShell, registerServiceWorker, watchServer } from '../offline.js';
 import { KEYS, serverUrl, token } from '../settings.js';
 import { Socket, socketUrl } from '../socket.js';
 import { $ } from '../ui.js';
@@ -11,6 +13,7 @@ import { refreshUnread, showUnread } from '../unread.js';
 
 const TAB_BAR_HEIGHT = 50;
 const MINI_HEIGHT = 58;
+const BANNER_HEIGHT = 56;
 let activeTab = TABS.library;
 let backPressedAt = 0;
 
@@ -39,10 +42,36 @@ function showTab(name) {
     a.classList.toggle('mui-active', a.dataset.tab === name));
 }
 
-// The tab webviews end above the mini-player while it shows.
-function makeRoom(miniShown) {
-  const bottom = `${TAB_BAR_HEIGHT + (miniShown ? MINI_HEIGHT : 0)}px`;
-  Object.values(TABS).forEach((id) => plus.webview.getWebviewById(id)?.setStyle({ bottom }));
+// Downloads run here, so closing the page that asked does not stop them.
+function startDownloads() {
+  on(EVENTS.DOWNLOAD, async (request) => {
+    mui.toast(`Downloading ${request.name}…`);
+    try {
+      const record = await download(request);
+      await keepShell().catch(() => {});  // what is downloaded must open without the server
+      mui.toast(`${request.name} is kept for offline play (${formatSize(record.bytes)})`);
+    } catch {
+      mui.toast(`Couldn't download ${request.name}`);
+    }
+    broadcast(EVENTS.DOWNLOADS_CHANGED, { key: request.key });
+  });
+}
+
+// Webviews are drawn over the main one: the tabs leave room for the banner and mini-player.
+const room = { banner: false, mini: false };
+
+function makeRoom(change) {
+  Object.assign(room, change);
+  const top = `${room.banner ? BANNER_HEIGHT : 0}px`;
+  const bottom = `${TAB_BAR_HEIGHT + (room.mini ? MINI_HEIGHT : 0)}px`;
+  Object.values(TABS).forEach((id) => plus.webview.getWebviewById(id)?.setStyle({ top, bottom }));
+}
+
+// A banner while the server is out of reach: what still works, and the way to it.
+function showReachable(reachable) {
+  $('[data-offline]').hidden = reachable;
+  document.body.dataset.online = String(reachable);
+  makeRoom({ banner: !reachable });
 }
 
 function startSocket(devices) {
@@ -81,7 +110,7 @@ async function main() {
   createTabs(self);
   mui('.mui-bar-tab').on('tap', 'a', function tapTab() { showTab(this.dataset.tab); });
   on(EVENTS.OPEN_TAB, ({ tab }) => showTab(tab));
-  const playback = new Playback({ onLayout: makeRoom });
+  const playback = new Playback({ onLayout: (shown) => makeRoom({ mini: shown }) });
   playback.restore();
   listenForCommands(playback);
   const mini = $('[data-mini-player]');
@@ -94,6 +123,12 @@ async function main() {
   });
   openPairingLink();
   const socket = startSocket(playback.cast.devices);
+  startDownloads();
+  registerServiceWorker();
+  const probe = watchServer(showReachable);
+  socket.addEventListener('status', (e) => { if (e.detail.status !== 'connecting') probe(); });
+  mui($('[data-offline]')).on('tap', '[data-action="open-downloads"]',
+    () => openPage('pages/downloads.html', 'downloads'));
   playback.refresh();
   // For tests and debugging in a browser console.
   window.tapcast = { player: playback.player, playback, socket };

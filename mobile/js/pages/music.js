@@ -90,6 +90,15 @@ async function main() {
       if (row) toMain(EVENTS.PLAY, { tracks: [row.track], index: 0, position: row.completed ? 0 : row.position });
     },
     'new-playlist': newPlaylist,
+    'download-favorites': () => {
+      if (lists.favorites.length) {
+        toMain(EVENTS.DOWNLOAD, { key: 'favorites', kind: 'favorites', name: 'Favorites',
+          tracks: lists.favorites });
+      } else {
+        mui.toast('No favorites to download yet');
+      }
+    },
+    'open-downloads': () => openPage('downloads.html', 'downloads'),
     'sign-in': () => toMain(EVENTS.OPEN_TAB, { tab: 'me' }),
   });
   on(EVENTS.FAVORITES_CHANGED, debounce(loadFavorites, 150));

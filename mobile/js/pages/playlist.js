@@ -2,9 +2,19 @@
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, on, toMain } from '../events.js';
+import { findDownload, removeDownload } from '../downloads.js';
 import { $, el, loadInto, onAction, playFromRow, replace, stateView, trackRow } from '../ui.js';
 
 let playlist = null;
+
+const downloadKey = () => `playlist:${playlist.id}`;
+
+function downloadButton() {
+  const kept = findDownload(downloadKey());
+  return el('button', { type: 'button', class: 'mui-btn mui-btn-outlined', 'data-download-state':
+    kept ? 'kept' : 'none', 'data-action': kept ? 'remove-download' : 'download',
+  disabled: !playlist.tracks.length, text: kept ? 'Downloaded ✓ Remove' : 'Download' });
+}
 
 function render() {
   $('[data-page-title]').textContent = playlist.name;
@@ -15,6 +25,7 @@ function render() {
     el('div', { class: 'tc-actions' },
       el('button', { type: 'button', class: 'mui-btn mui-btn-primary', 'data-action': 'play-all',
         disabled: !playlist.tracks.length, text: `Play all (${playlist.tracks.length})` }),
+      downloadButton(),
       el('button', { type: 'button', class: 'mui-btn mui-btn-danger mui-btn-outlined',
         'data-action': 'delete', text: 'Delete playlist' })),
     rows.length ? el('ul', { class: 'mui-table-view' }, ...rows)
@@ -32,6 +43,12 @@ async function main() {
   const id = self.playlistId;
   onAction(document.body, {
     'play-track': (node) => playFromRow({ '': playlist.tracks }, (list) => toMain(EVENTS.PLAY, list))(node),
+    download: () => toMain(EVENTS.DOWNLOAD, { key: downloadKey(), kind: 'playlist',
+      name: playlist.name, tracks: playlist.tracks }),
+    'remove-download': async () => {
+      await removeDownload(downloadKey());
+      broadcast(EVENTS.DOWNLOADS_CHANGED, { key: downloadKey() });
+    },
     'play-all': () => toMain(EVENTS.PLAY, { tracks: playlist.tracks, index: 0 }),
     'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
       { trackId: node.dataset.trackId }),
@@ -47,6 +64,7 @@ async function main() {
     }, 'Delete playlist', ['Delete', 'Cancel']),
     retry: () => load(id),
   });
+  on(EVENTS.DOWNLOADS_CHANGED, () => { if (playlist) render(); });
   on(EVENTS.PLAYLIST_CHANGED, ({ playlist_id: changed }) => { if (!changed || changed === id) load(id); });
   await load(id);
   document.body.dataset.ready = 'true';
