@@ -3,10 +3,12 @@ const FADE_SECONDS = 10;
 const TICK_MS = 200;
 
 export class SleepTimer extends EventTarget {
-  constructor(player, { now = () => Date.now() } = {}) {
+  // now and every (setInterval's shape) are the clock; tests pass their own.
+  constructor(player, { now = () => Date.now(), every = (fn, ms) => setInterval(fn, ms) } = {}) {
     super();
     this.player = player;
     this.now = now;
+    this.every = every;
     this.mode = null;  // null | 'minutes' | 'track'
     this.endsAt = 0;
     this.fadeSeconds = FADE_SECONDS;
@@ -35,7 +37,7 @@ export class SleepTimer extends EventTarget {
       // A very short timer still fades, over its second half.
       this.fadeSeconds = Math.min(FADE_SECONDS, seconds / 2);
     }
-    this.timer = setInterval(() => this._tick(), TICK_MS);
+    this.timer = this.every(() => this._tick(), TICK_MS);
     this._changed();
   }
 

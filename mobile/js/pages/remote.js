@@ -4,9 +4,13 @@ import { boot } from '../boot.js';
 import { DeviceStore, statusLabel, trackTitle } from '../devices.js';
 import { broadcast, EVENTS, on } from '../events.js';
 import { setIcon } from '../icons.js';
+import { PositionClock } from '../position.js';
 import { $, el, formatTime, loadInto, onAction, replace } from '../ui.js';
 
+const SMOOTH_MS = 100;  // the position advances between the receiver's reports
 const store = new DeviceStore();
+const clock = new PositionClock();
+let reported = null;  // the device state the clock last heard
 let deviceId = null;
 
 function build() {
@@ -54,14 +58,21 @@ function render() {
   $('[data-remote-name]').textContent = device.name;
   document.body.dataset.status = device.online ? state.status || 'idle' : 'offline';
   $('[data-remote-status]').textContent = statusLabel(device);
-  $('[data-remote-position]').textContent = formatTime(state.position);
-  $('[data-remote-duration]').textContent = formatTime(state.duration);
-  const seek = $('[data-remote-seek]');
-  seek.max = String(state.duration || 0);
-  if (!seek.dataset.dragging) seek.value = String(state.position || 0);
+  if (device.state !== reported) { reported = device.state; clock.report(state); }
+  renderPosition();
   setIcon($('[data-remote-toggle]'), state.status === 'playing' ? 'pause' : 'play');
   if (typeof state.volume === 'number') $('[data-volume]').value = String(state.volume);
   trackTitle(state.track_id).then((title) => { $('[data-remote-track]').textContent = title; });
+}
+
+function renderPosition() {
+  const state = clock.state || {};
+  const position = clock.position();
+  $('[data-remote-position]').textContent = formatTime(position);
+  $('[data-remote-duration]').textContent = formatTime(state.duration);
+  const seek = $('[data-remote-seek]');
+  seek.max = String(state.duration || 0);
+  if (!seek.dataset.dragging) seek.value = String(position);
 }
 
 function send(command) {
@@ -119,6 +130,9 @@ async function main() {
     const fresh = (items || []).find((d) => d.id === deviceId);
     if (fresh) store.replaceAll([fresh]);
   });
+  setInterval(() => {
+    if (clock.state?.status === 'playing' && $('[data-remote-position]')) renderPosition();
+  }, SMOOTH_MS);
   await load();
   document.body.dataset.ready = 'true';
 }
