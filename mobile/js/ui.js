@@ -1,5 +1,6 @@
 // DOM helpers shared by the pages. User and server text always goes in as textContent.
 import { absoluteUrl } from './api.js';
+import { withRetry } from './retry.js';
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 export const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
@@ -81,17 +82,36 @@ export function replace(container, ...children) {
   container.replaceChildren(...children.filter(Boolean));
 }
 
-export function spinner() {
-  return el('div', { class: 'tc-loading', 'data-loading': '' },
-    el('span', { class: 'mui-spinner' }));
+// Grey rows shaped like track rows, shown while the real ones load.
+export function skeletonRows(rows) {
+  return Array.from({ length: rows }, () => el('li', {
+    class: 'mui-table-view-cell mui-media tc-skeleton', 'data-skeleton': '', 'aria-hidden': 'true' },
+  el('span', { class: 'tc-skeleton-cover' }),
+  el('span', { class: 'tc-skeleton-lines' }, el('span'), el('span'))));
 }
 
-// A spinner, then what `show` renders from `load()`, or the error with a retry button.
-export async function loadInto(container, load, show, title) {
-  replace(container, spinner());
+export function skeleton(rows = 6) {
+  return el('ul', { class: 'mui-table-view', 'data-loading': '', 'aria-busy': 'true',
+    'aria-label': 'Loading' }, ...skeletonRows(rows));
+}
+
+// The error of a load that retries by itself, with a button to retry at once.
+export function retryView(title, error, delay) {
+  const view = stateView({ title, message: error.message, button: 'Try again', action: 'retry' });
+  view.append(el('p', { class: 'tc-note', 'data-retrying': '', 'aria-live': 'polite',
+    text: `Trying again in ${Math.round(delay / 1000)} s…` }));
+  return view;
+}
+
+// Skeleton rows, then what `show` renders from `load()`; an outage shows its error and
+// retries with backoff until the load succeeds; any other error stays with a retry button.
+export async function loadInto(container, load, show, title, { isCurrent } = {}) {
+  replace(container, skeleton());
   try {
-    show(await load());
+    show(await withRetry(load, { isCurrent,
+      onError: (error, delay) => replace(container, retryView(title, error, delay)) }));
   } catch (error) {
+    if (isCurrent && !isCurrent()) return;
     replace(container, stateView({ title, message: error.message, button: 'Try again',
       action: 'retry' }));
   }

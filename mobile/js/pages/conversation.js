@@ -4,6 +4,7 @@ import { absoluteUrl, api } from '../api.js';
 import { boot } from '../boot.js';
 import { Conversation } from '../conversation.js';
 import { EVENTS, on } from '../events.js';
+import { withRetry } from '../retry.js';
 import { $, el, formatTime, onAction, replace } from '../ui.js';
 import { sendClip, VoiceRecorder } from '../voice.js';
 
@@ -106,7 +107,7 @@ async function main() {
   });
   holdToTalk($('[data-action="record"]'));
   on(EVENTS.MESSAGE_NEW, ({ message }) => { if (store.add(message)) store.markRead(); });
-  await store.load().catch(() => mui.toast("Couldn't load the messages"));
+  await withRetry(() => store.load()).catch(() => mui.toast("Couldn't load the messages"));
   await store.markRead();
   document.body.dataset.ready = 'true';
 }

@@ -3,7 +3,8 @@ import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
 import { currentUser } from '../settings.js';
-import { $, el, formatTime, onAction, playFromRow, replace, stateView, trackRow } from '../ui.js';
+import { withRetry } from '../retry.js';
+import { $, el, formatTime, onAction, playFromRow, replace, skeletonRows, stateView, trackRow } from '../ui.js';
 
 const history = new Map();  // track id -> history row, for "continue"
 const lists = { favorites: [], history: [] };  // what a tap on a row queues
@@ -12,10 +13,14 @@ function emptyRow(text) {
   return el('li', { class: 'mui-table-view-cell tc-note', 'data-empty': '', text });
 }
 
+// Skeleton rows on the first load; an outage shows its message and retries by itself.
 async function fill(selector, load, render, emptyText) {
   const list = $(selector);
+  if (!list.children.length) replace(list, ...skeletonRows(3));
   try {
-    const items = await load();
+    const items = await withRetry(load, { isCurrent: () => Boolean(currentUser()),
+      onError: (error, delay) => replace(list, emptyRow(
+        `${error.message} Trying again in ${Math.round(delay / 1000)} s…`)) });
     replace(list, ...(items.length ? items.map(render) : [emptyRow(emptyText)]));
   } catch (error) {
     replace(list, emptyRow(error.message));
