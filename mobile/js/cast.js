@@ -6,6 +6,7 @@ import { DeviceStore, trackInfo } from './devices.js';
 import { PositionClock } from './position.js';
 
 const MAX_TRACK_IDS = 500;  // the protocol's limit for one `play`
+const STATE_WAIT_MS = 3000;
 
 export class Cast extends EventTarget {
   constructor(player) {
@@ -54,11 +55,16 @@ export class Cast extends EventTarget {
     const device = this.device;
     if (!device) return;
     const queue = device.queue || { track_ids: [], index: -1 };
-    const position = this.clock.position();
     const tracks = (await Promise.all((queue.track_ids || []).map((id) => trackInfo(id))))
       .filter(Boolean);
     const current = tracks.findIndex((t) => t.id === queue.track_ids[queue.index]);
-    if (device.online) await api.command(device.id, { action: 'pause' }).catch(() => {});
+    let position = this.clock.position();
+    if (device.online) {
+      // The receiver's report of its pause has the exact position; the estimate is the fallback.
+      const paused = this._nextState(device.id, (state) => state?.status !== 'playing');
+      await api.command(device.id, { action: 'pause' }).catch(() => {});
+      position = (await paused)?.position ?? this.clock.position();
+    }
     this._follow(null);
     if (tracks.length) this.player.play(tracks, Math.max(0, current), position);
   }
@@ -79,6 +85,23 @@ export class Cast extends EventTarget {
   }
 
   stopFollowing() { this._follow(null); }
+
+  // The device's next state that passes `test`, or null after STATE_WAIT_MS.
+  _nextState(deviceId, test) {
+    return new Promise((resolve) => {
+      const done = (state) => {
+        clearTimeout(timer);
+        this.devices.removeEventListener('change', check);
+        resolve(state);
+      };
+      const check = (e) => {
+        const state = this.devices.devices.get(deviceId)?.state;
+        if (e.detail.id === deviceId && test(state)) done(state);
+      };
+      const timer = setTimeout(() => done(null), STATE_WAIT_MS);
+      this.devices.addEventListener('change', check);
+    });
+  }
 
   _follow(deviceId) {
     this.deviceId = deviceId;

@@ -46,10 +46,11 @@ export class Playback {
 
   // The queue, position and remote the app had when it was last closed (nothing plays).
   restore() {
-    const last = saved(KEYS.PLAYER);
-    if (last?.queue?.tracks?.length) this.player.restore(last.queue, Number(last.position) || 0);
+    // The remote first: restoring the queue saves both, and must not save "no remote".
     const remote = saved(KEYS.CAST);
     if (remote?.device_id) this.cast.deviceId = remote.device_id;
+    const last = saved(KEYS.PLAYER);
+    if (last?.queue?.tracks?.length) this.player.restore(last.queue, Number(last.position) || 0);
   }
 
   view() {

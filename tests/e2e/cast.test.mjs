@@ -96,6 +96,17 @@ test('Next on the remote plays the next track of the list that was sent', async 
   assert.deepEqual(device.body.queue.track_ids, tracks.map((t) => t.id));
 });
 
+test('reopened, the app is still the remote of the receiver', async () => {
+  await app.page.reload();
+  await app.page.waitForSelector('body[data-ready="true"]');
+  await app.page.locator('[data-mini-player][data-mode="remote"]').waitFor();
+  await app.page.locator('[data-mini-device]', { hasText: 'Playing on Kids room' }).waitFor();
+  const current = (await call('GET', `/api/v1/devices/${deviceId}`)).body;
+  const title = tracks.find((t) => t.id === current.state.track_id).title;
+  await app.page.locator('[data-mini-title]', { hasText: title }).waitFor();
+  assert.equal(await app.page.evaluate(() => window.tapcast.player.audio), null);
+});
+
 test('"This phone" brings the queue back at the receiver\'s position', async () => {
   await receiver.locator('[data-player-status="playing"]').waitFor();
   await app.page.locator('[data-mini-cast]').tap();
