@@ -3,7 +3,7 @@
 // queue to a receiver and back.
 import { api } from './api.js';
 import { DeviceStore, trackInfo } from './devices.js';
-import { PositionClock } from './position.js';
+import { PositionClock, reportedAt } from './position.js';
 
 const MAX_TRACK_IDS = 500;  // the protocol's limit for one `play`
 const STATE_WAIT_MS = 3000;
@@ -18,7 +18,8 @@ export class Cast extends EventTarget {
     this.clock = new PositionClock();
     this.reported = null;  // the device state the clock last heard
     this.devices.addEventListener('change', (e) => {
-      if (!e.detail.id || e.detail.id === this.deviceId) this._deviceChanged();
+      // No id: the whole list was replaced (hello), so states are snapshots, maybe seconds old.
+      if (!e.detail.id || e.detail.id === this.deviceId) this._deviceChanged(!e.detail.id);
     });
   }
 
@@ -110,12 +111,12 @@ export class Cast extends EventTarget {
     this._deviceChanged();
   }
 
-  _deviceChanged() {
+  _deviceChanged(snapshot = false) {
     const device = this.device;
     if (this.deviceId && !device && this.devices.devices.size) this.deviceId = null;
     if (device && device.state !== this.reported) {
       this.reported = device.state;
-      this.clock.report(device.state);
+      this.clock.report(device.state, snapshot ? reportedAt(device.state, Date.now()) : undefined);
       const id = device.state?.track_id;
       if (id && this.track?.id !== id) {
         trackInfo(id).then((track) => {

@@ -11,6 +11,13 @@ export function estimatePosition(state, receivedAt, now) {
   return Number.isFinite(duration) && duration > 0 ? Math.min(duration, estimate) : estimate;
 }
 
+// When a stored state (a snapshot, not a live event) was reported, from the server's
+// updated_at, trusted only within `window` ms of now so a skewed clock cannot run away.
+export function reportedAt(state, now, window = 10000) {
+  const at = Date.parse(state?.updated_at || '');
+  return Number.isFinite(at) ? Math.max(now - window, Math.min(now, at)) : now;
+}
+
 // Remembers the last report and when it arrived, so every render asks "where is it now".
 export class PositionClock {
   constructor(now = () => Date.now()) {
@@ -19,9 +26,10 @@ export class PositionClock {
     this.receivedAt = 0;
   }
 
-  report(state) {
+  // `at`: when the state was true, if known (ms on this clock); else now.
+  report(state, at) {
     this.state = state || null;
-    this.receivedAt = this.now();
+    this.receivedAt = Math.min(this.now(), at ?? Infinity);
   }
 
   position() { return estimatePosition(this.state, this.receivedAt, this.now()); }

@@ -105,6 +105,11 @@ test('reopened, the app is still the remote of the receiver', async () => {
   const title = tracks.find((t) => t.id === current.state.track_id).title;
   await app.page.locator('[data-mini-title]', { hasText: title }).waitFor();
   assert.equal(await app.page.evaluate(() => window.tapcast.player.audio), null);
+  // The snapshot in hello may be seconds old; the shown position counts from when it was true.
+  await app.page.locator('[data-mini-player][data-status="playing"]').waitFor();
+  const shown = Number(await app.page.locator('[data-mini-progress]').getAttribute('data-position'));
+  const actual = (await receiverAudio()).time;
+  assert.ok(Math.abs(shown - actual) < 1.5, `shown ${shown}, receiver at ${actual}`);
 });
 
 test('"This phone" brings the queue back at the receiver\'s position', async () => {

@@ -1,7 +1,7 @@
 // The remote's smooth position: extrapolated while playing, held otherwise, capped at the end.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { estimatePosition, PositionClock } from '../../mobile/js/position.js';
+import { estimatePosition, PositionClock, reportedAt } from '../../mobile/js/position.js';
 
 test('a playing track advances with the clock between reports', () => {
   assert.equal(estimatePosition({ status: 'playing', position: 10, duration: 60 }, 1000, 3500), 12.5);
@@ -37,4 +37,15 @@ test('the clock moves smoothly, in steps far below the 5 s between reports', () 
   clock.report({ status: 'paused', position: 25.2, duration: 100 });
   now += 3000;
   assert.equal(clock.position(), 25.2);
+});
+
+test('a snapshot counts from when it was reported, within a window against clock skew', () => {
+  const now = Date.parse('2026-12-02T07:00:10Z');
+  assert.equal(reportedAt({ updated_at: '2026-12-02T07:00:06Z' }, now), now - 4000);
+  assert.equal(reportedAt({ updated_at: '2026-12-02T06:50:00Z' }, now), now - 10000);
+  assert.equal(reportedAt({ updated_at: '2026-12-02T07:00:30Z' }, now), now);
+  assert.equal(reportedAt({}, now), now);
+  const clock = new PositionClock(() => now);
+  clock.report({ status: 'playing', position: 3, duration: 60 }, now - 4000);
+  assert.equal(clock.position(), 7);
 });
