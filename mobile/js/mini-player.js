@@ -15,6 +15,8 @@ export const PLAYER_PAGE = 'player';
 export const QUEUE_PAGE = 'queue';
 const SMOOTH_MS = 100;  // the remote's position redraws this often between reports
 const SAVE_EVERY_MS = 3000;
+// What a remote obeys; every other action edits the phone's own queue or settings.
+const REMOTE_ACTIONS = new Set(['toggle', 'pause', 'resume', 'next', 'prev', 'seek']);
 const SLEEP_CHOICES = [['5 minutes', 5], ['15 minutes', 15], ['30 minutes', 30],
   ['60 minutes', 60], ['End of track', 'track']];
 
@@ -68,9 +70,7 @@ export class Playback {
   }
 
   run({ action, ...args }) {
-    const remote = Boolean(this.cast.deviceId);
-    const transport = { toggle: 1, pause: 1, resume: 1, next: 1, prev: 1, seek: 1 };
-    if (remote && transport[action]) this.cast.command(action, args);
+    if (this.cast.deviceId && REMOTE_ACTIONS.has(action)) this.cast.command(action, args);
     else this._local(action, args);
     this._tellPages(this.view());
   }
