@@ -4,7 +4,7 @@
 // what was playing, paused, without starting by itself.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { apiTracks, BASE_URL, launch, openApp, screenshot, signUp, tapTab, webview } from './browser.mjs';
+import { apiTracks, BASE_URL, launch, opened, openApp, screenshot, signUp, tapTab, webview } from './browser.mjs';
 
 let browser;
 let app;
@@ -86,6 +86,29 @@ test("the remote's position advances smoothly between the receiver's reports", a
   assert.ok(distinct >= 8, `positions shown: ${samples}`);
   const steps = samples.slice(1).map((p, i) => p - samples[i]).filter((s) => s > 0);
   assert.ok(Math.max(...steps) < 1, `no jump of a second or more: ${samples}`);
+});
+
+test('the player page is the remote too: device, title, a moving position, Play here', async () => {
+  await call('POST', `/api/v1/devices/${deviceId}/commands`, { action: 'seek', position: 0 });
+  await app.page.locator('[data-mini-player] [data-action="open-player"]').tap();
+  const player = await opened(app.page, 'player');
+  await player.locator('body[data-mode="remote"]').waitFor();
+  await player.locator('[data-player-device]', { hasText: 'Playing on Kids room' }).waitFor();
+  await player.locator('[data-player-title]', { hasText: tracks[0].title }).waitFor();
+  await player.locator('[data-action="play-here"]:not([hidden])').waitFor();
+  // The phone's own controls (queue, repeat, shuffle, sleep) are not the receiver's.
+  for (const action of ['open-queue', 'repeat', 'shuffle', 'sleep']) {
+    assert.equal(await player.locator(`[data-action="${action}"]`).isHidden(), true, action);
+  }
+  await player.locator('body[data-status="playing"]').waitFor();
+  const seconds = () => player.locator('[data-position]').getAttribute('data-seconds').then(Number);
+  const first = await seconds();
+  await app.page.waitForTimeout(600);
+  const later = await seconds();
+  assert.ok(later > first && later - first < 1.5, `${first} -> ${later}`);
+  await screenshot(app.page, 'cast-player-remote');
+  await player.locator('.mui-action-back').tap();
+  await app.page.locator('iframe[data-webview="player"]').waitFor({ state: 'detached' });
 });
 
 test('Next on the remote plays the next track of the list that was sent', async () => {

@@ -56,6 +56,7 @@ test('the media session shows the track, its artwork and the playing state', asy
 test('the queue page plays next, moves and removes, and the player follows', async () => {
   await app.page.locator('[data-mini-player] [data-action="open-player"]').tap();
   const page = await opened(app.page, 'player');
+  assert.equal(await page.locator('[data-action="play-here"]').isHidden(), true, 'nothing to take back');
   await page.locator('[data-action="open-queue"]').tap();
   const queue = await opened(app.page, 'queue');
   const titles = () => queue.locator('[data-queue] [data-track-title]').allTextContents();
