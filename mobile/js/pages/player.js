@@ -8,11 +8,12 @@ let dragging = false;
 let shownTrackId = null;
 
 function build() {
-  const seek = el('input', { type: 'range', min: '0', max: '0', step: '0.1', value: '0', 'data-seek': '' });
+  const seek = el('input', { type: 'range', min: '0', max: '0', step: '0.1', value: '0',
+    'aria-label': 'Position', 'data-seek': '' });
   const body = el('div', {},
     el('div', { class: 'tc-hero' },
       el('img', { class: 'tc-cover tc-cover-empty', alt: '', 'data-player-cover': '' }),
-      el('h3', { 'data-player-title': '' }),
+      el('h2', { 'data-player-title': '' }),
       el('p', { class: 'mui-ellipsis', 'data-player-artist': '' })),
     el('div', { class: 'tc-seek' }, seek,
       el('div', { class: 'tc-times' }, el('span', { 'data-position': '', text: '0:00' }),
@@ -22,7 +23,7 @@ function build() {
       el('button', { type: 'button', class: 'tc-icon-btn tc-play', 'data-action': 'toggle', 'data-toggle': '',
         'aria-label': 'Play or pause' }),
       el('button', { type: 'button', class: 'tc-icon-btn', 'data-action': 'next', 'aria-label': 'Next' })),
-    el('h5', { class: 'tc-section-title', text: 'Queue' }),
+    el('h2', { class: 'tc-section-title', text: 'Queue' }),
     el('ul', { class: 'mui-table-view', 'data-queue': '' }));
   replace($('[data-player-body]'), body);
   setIcon($('[data-action="prev"]'), 'prev');
