@@ -15,9 +15,12 @@ try {
   const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error',
     onlyCategories: CATEGORIES });
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, result.lhr.categories[c].score]));
-  const failed = Object.values(result.lhr.audits)
-    .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
-    .map((a) => a.id);
+  // What cost points, to say why a score is below its goal.
+  const failed = CATEGORIES.flatMap((c) => result.lhr.categories[c].auditRefs)
+    .map((ref) => result.lhr.audits[ref.id])
+    .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative'
+      && a.scoreDisplayMode !== 'manual' && a.scoreDisplayMode !== 'notApplicable')
+    .map((a) => `${a.id}=${a.score}`);
   console.log(JSON.stringify({ ...scores, fcp_ms: result.lhr.audits['first-contentful-paint']
     .numericValue, failed }));
 } finally {
