@@ -1,6 +1,9 @@
 """The phone app at `/`: the packaged build (dist/app/) when there is one, else mobile/."""
 
-from flask import Blueprint, current_app, send_from_directory
+import mimetypes
+
+from flask import Blueprint, current_app, request, send_from_directory
+from werkzeug.security import safe_join
 
 # Only these folders are served; anything else under / stays a JSON 404.
 FOLDERS = "pages, js, css, lib, img, assets"
@@ -12,11 +15,24 @@ bp = Blueprint("web", __name__)
 
 def app_file(folder, name):
     """A file of the app, revalidated on every use (ETag / Last-Modified) unless hashed."""
+    if folder == "assets":
+        return hashed_file(name)
     response = send_from_directory(current_app.config["APP_DIR"] / folder, name, max_age=0)
-    if folder == "assets" and response.status_code in (200, 304):
-        response.headers["Cache-Control"] = IMMUTABLE
-    else:
-        response.headers["Cache-Control"] = "no-cache"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+def hashed_file(name):
+    """A content-hashed file of the build, cached for good; its gzip twin when accepted."""
+    folder = current_app.config["APP_DIR"] / "assets"
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "") and safe_join(
+        str(folder), f"{name}.gz") and (folder / f"{name}.gz").is_file()
+    response = send_from_directory(folder, f"{name}.gz" if gzipped else name, max_age=0,
+                                   mimetype=mimetypes.guess_type(name)[0])
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = IMMUTABLE
     return response
 
 

@@ -121,3 +121,17 @@ def test_build_keeps_the_new_pages(built_client):
     for path in ("/pages/queue.html", "/pages/downloads.html"):
         response, page = fetch(built_client, path)
         assert response.status_code == 200 and 'type="module"' not in page, path
+
+
+def test_built_bundle_is_sent_gzipped_to_clients_that_accept_it(built_client):
+    import gzip
+
+    _, page = fetch(built_client, "/")
+    path = "/" + next(p for p in hashed_files(page) if p.endswith(".js") and "/app-" in p)
+    plain, body = fetch(built_client, path)
+    with built_client.get(path, headers={"Accept-Encoding": "gzip, br"}) as packed:
+        assert packed.headers["Content-Encoding"] == "gzip"
+        assert packed.mimetype == plain.mimetype == "text/javascript"
+        assert packed.headers["Cache-Control"] == IMMUTABLE
+        assert gzip.decompress(packed.get_data()).decode() == body
+    assert "Content-Encoding" not in plain.headers and plain.headers["Vary"] == "Accept-Encoding"

@@ -45,12 +45,12 @@ export function cover(track, size = 'thumb', className = 'tc-cover') {
 // One track as a MUI media row. A tap on the row does `action` (by default plays the list
 // from this row: data-index); the "⋯" button opens the track's page.
 export function trackRow(track, { action = 'play-track', extra = null, index, list = '', info = true } = {}) {
-  const body = el('div', { class: 'mui-media-body' },
+  const body = el('span', { class: 'mui-media-body' },
     el('span', { class: 'tc-title', 'data-track-title': '', text: track.title || 'Untitled' }),
-    el('p', { class: 'mui-ellipsis', text: [track.artist, formatTime(track.duration)]
+    el('span', { class: 'mui-ellipsis', text: [track.artist, formatTime(track.duration)]
       .filter(Boolean).join(' · ') }));
-  const link = el('a', { class: 'tc-row-link', 'data-action': action, 'data-track-id': track.id,
-    'data-index': index ?? '', 'data-list': list },
+  const link = el('button', { type: 'button', class: 'tc-row-link', 'data-action': action,
+    'data-track-id': track.id, 'data-index': index ?? '', 'data-list': list },
   cover(track, 'thumb', 'mui-media-object mui-pull-left tc-cover'), body);
   const about = info && el('button', { type: 'button', class: 'tc-icon-btn tc-row-info',
     'data-action': 'open-track', 'data-track-id': track.id,
@@ -71,8 +71,8 @@ export function playFromRow(lists, play) {
 // A full-height message instead of a blank page: empty lists, errors, signed-out states.
 export function stateView({ icon = 'info', title, message, button, action }) {
   return el('div', { class: 'tc-state', 'data-state': action || icon },
-    el('span', { class: `mui-icon mui-icon-${icon} tc-state-icon` }),
-    el('h4', { text: title }),
+    el('span', { class: `mui-icon mui-icon-${icon} tc-state-icon`, 'aria-hidden': 'true' }),
+    el('h2', { text: title }),
     message ? el('p', { 'data-state-message': '', text: message }) : null,
     button ? el('button', { type: 'button', class: 'mui-btn mui-btn-primary',
       'data-action': action, text: button }) : null);
@@ -117,10 +117,17 @@ export async function loadInto(container, load, show, title, { isCurrent } = {})
   }
 }
 
-// Tap handling through MUI's tap gesture, delegated to [data-action] elements.
+// Tap handling through MUI's tap gesture, delegated to [data-action] elements. A keyboard
+// (Enter or Space on a focused button) makes a click with no pointer (detail 0) and no tap.
 export function onAction(root, handlers) {
   mui(root).on('tap', '[data-action]', function handle() {
     const handler = handlers[this.dataset.action];
     if (handler) handler(this, this.dataset);
+  });
+  root.addEventListener('click', (event) => {
+    if (event.detail !== 0) return;
+    const node = event.target.closest('[data-action]');
+    if (node?.classList.contains('mui-action-back')) mui.back();
+    else if (node && handlers[node.dataset.action]) handlers[node.dataset.action](node, node.dataset);
   });
 }

@@ -13,7 +13,7 @@ function section(item) {
   return el('section', { class: 'tc-download', 'data-download': item.key },
     el('div', { class: 'tc-download-head' },
       el('div', { class: 'tc-download-text' },
-        el('h5', { class: 'tc-section-title', 'data-download-name': '', text: item.name }),
+        el('h2', { class: 'tc-section-title', 'data-download-name': '', text: item.name }),
         el('span', { class: 'tc-note', 'data-download-size': String(item.bytes),
           text: `${count} · ${formatSize(item.bytes)}` })),
       el('button', { type: 'button', class: 'mui-btn mui-btn-danger mui-btn-outlined',

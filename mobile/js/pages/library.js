@@ -11,8 +11,10 @@ let playingId = null;
 const loaded = [];  // every track row shown, in order: a tap queues them all
 
 function renderCategories(items) {
-  const chip = (name, label) => el('a', { class: `tc-chip${query.category === name ? ' mui-active' : ''}`,
-    'data-action': 'category', 'data-category': name, text: label });
+  const chip = (name, label) => el('button', { type: 'button',
+    class: `tc-chip${query.category === name ? ' mui-active' : ''}`,
+    'aria-pressed': String(query.category === name), 'data-action': 'category',
+    'data-category': name, text: label });
   replace($('[data-categories]'), chip('', 'All'),
     ...items.map((c) => chip(c.name, `${c.name} · ${c.count}`)));
 }

@@ -24,17 +24,26 @@ function exitOnSecondBack() {
   return false;
 }
 
+function createTab(self, url) {
+  const existing = plus.webview.getWebviewById(url);
+  if (existing) return existing;
+  const bottom = TAB_BAR_HEIGHT + ($('[data-mini-player]').hidden ? 0 : MINI_HEIGHT);
+  const tab = plus.webview.create(url, url, { top: '0px', bottom: `${bottom}px` });
+  if (url !== activeTab) tab.hide();
+  self.append(tab);
+  return tab;
+}
+
+// The visible tab first; the others once it has loaded, so they do not hold up its first paint.
 function createTabs(self) {
-  Object.values(TABS).forEach((url) => {
-    const tab = plus.webview.create(url, url, { top: '0px', bottom: `${TAB_BAR_HEIGHT}px` });
-    if (url !== activeTab) tab.hide();
-    self.append(tab);
-  });
+  createTab(self, activeTab).addEventListener('loaded',
+    () => Object.values(TABS).forEach((url) => createTab(self, url)), false);
 }
 
 function showTab(name) {
   const target = TABS[name];
   if (!target || target === activeTab) return;
+  createTab(plus.webview.currentWebview(), target);
   plus.webview.show(target);
   plus.webview.hide(activeTab);
   activeTab = target;

@@ -22,7 +22,7 @@ function build() {
   replace($('[data-player-body]'), el('div', {},
     el('div', { class: 'tc-hero' },
       el('img', { class: 'tc-cover tc-cover-empty', alt: '', 'data-player-cover': '' }),
-      el('h3', { 'data-player-title': '' }),
+      el('h2', { 'data-player-title': '' }),
       el('p', { class: 'mui-ellipsis', 'data-player-artist': '' }),
       el('p', { class: 'tc-player-device', 'data-player-device': '', hidden: true })),
     el('div', { class: 'tc-seek' }, seek,

@@ -16,7 +16,7 @@ let deviceId = null;
 function build() {
   replace($('[data-remote-body]'),
     el('div', { class: 'tc-hero' },
-      el('h3', { 'data-remote-name': '' }),
+      el('h2', { 'data-remote-name': '' }),
       el('p', { class: 'tc-device-state', 'data-remote-status': '' }),
       el('p', { 'data-remote-track': '' })),
     el('div', { class: 'tc-seek' },
@@ -29,7 +29,7 @@ function build() {
         'data-remote-toggle': '', 'aria-label': 'Play or pause' }),
       el('button', { type: 'button', class: 'tc-icon-btn', 'data-action': 'next', 'aria-label': 'Next' }),
       el('button', { type: 'button', class: 'tc-icon-btn', 'data-action': 'stop', 'aria-label': 'Stop' })),
-    el('h5', { class: 'tc-section-title', text: 'Volume' }),
+    el('h2', { class: 'tc-section-title', text: 'Volume' }),
     el('div', { class: 'tc-seek' }, el('input', { type: 'range', min: '0', max: '1', step: '0.05',
       value: '1', 'data-volume': '' })),
     el('div', { class: 'tc-actions' },

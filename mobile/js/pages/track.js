@@ -17,7 +17,7 @@ function render() {
   const signedIn = Boolean(currentUser());
   replace($('[data-track-detail]'),
     el('div', { class: 'tc-hero' }, cover(track, 'full'),
-      el('h3', { 'data-detail-title': '', text: track.title }),
+      el('h2', { 'data-detail-title': '', text: track.title }),
       el('p', { class: 'mui-ellipsis', text: meta }),
       el('p', { class: 'tc-device-state', text: [track.category, formatTime(track.duration),
         plays(track.play_count || 0)].filter(Boolean).join(' · ') }),
