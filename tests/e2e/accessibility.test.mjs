@@ -39,6 +39,9 @@ async function openWindow(page, url, id, extras) {
   return view;
 }
 
+// Wait for something of a webview to show.
+const view = (page, id, selector) => webview(page, id).locator(selector).first().waitFor();
+
 for (const scheme of ['light', 'dark']) {
   test(`no axe violation on any page, ${scheme} mode`, async () => {
     const context = await browser.newContext({ colorScheme: scheme });
@@ -68,6 +71,11 @@ for (const scheme of ['light', 'dark']) {
     await check(page, 'main with the mini-player', null, found);
     await openWindow(page, 'pages/player.html', 'player', {});
     await check(page, 'player', 'player', found);
+    await openWindow(page, 'pages/queue.html', 'queue', {});
+    await view(page, 'queue', '[data-queue] [data-track]');
+    await check(page, 'queue', 'queue', found);
+    await openWindow(page, 'pages/downloads.html', 'downloads', {});
+    await check(page, 'downloads', 'downloads', found);
     const playlist = await page.evaluate(async (base) => {
       const response = await fetch(`${base}/api/v1/playlists`, { method: 'POST',
         headers: { 'Content-Type': 'application/json',
