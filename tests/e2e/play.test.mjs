@@ -30,7 +30,9 @@ after(async () => browser?.close());
 
 test('tapping a row in the library plays it at once and queues the whole list', async () => {
   const library = webview(app.page, 'pages/library.html');
-  await library.locator('[data-track]').nth(tracks.length - 1).waitFor();
+  // The whole list is loaded (page after page as its end comes near), so all of it queues.
+  await library.locator('[data-list-end]').scrollIntoViewIfNeeded();
+  await library.locator('[data-list-end]', { hasText: `${tracks.length} tracks` }).waitFor();
   await library.locator(`[data-track="${tracks[2].id}"] [data-action="play-track"]`).tap();
   await waitFor(() => window.tapcast.player.status === 'playing'
     && window.tapcast.player.audio.getPosition() > 0.2);
