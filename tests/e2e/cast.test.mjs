@@ -48,6 +48,8 @@ after(async () => browser?.close());
 test('choosing a receiver moves the queue there and the mini-player becomes its remote', async () => {
   await tapTab(app.page, 'library');
   const library = webview(app.page, 'pages/library.html');
+  await library.locator('[data-list-end]').scrollIntoViewIfNeeded();
+  await library.locator('[data-list-end]', { hasText: `${tracks.length} tracks` }).waitFor();
   await library.locator(`[data-track="${tracks[0].id}"] [data-action="play-track"]`).tap();
   await app.page.waitForFunction(() => window.tapcast.player.status === 'playing');
   await app.page.locator('[data-mini-cast]').tap();
@@ -112,9 +114,14 @@ test('the player page is the remote too: device, title, a moving position, Play 
 });
 
 test('Next on the remote plays the next track of the list that was sent', async () => {
+  // Paused, the receiver cannot move on by itself between reading its place and the tap.
+  await call('POST', `/api/v1/devices/${deviceId}/commands`, { action: 'pause' });
+  await app.page.locator('[data-mini-player][data-status="paused"]').waitFor();
+  const { index } = (await call('GET', `/api/v1/devices/${deviceId}`)).body.queue;
+  const next = tracks[index + 1];
   await app.page.locator('[data-mini-next]:not([disabled])').tap();
-  await receiver.locator(`[data-now-playing][data-track-id="${tracks[1].id}"]`).waitFor();
-  await app.page.locator('[data-mini-title]', { hasText: tracks[1].title }).waitFor();
+  await receiver.locator(`[data-now-playing][data-track-id="${next.id}"]`).waitFor();
+  await app.page.locator('[data-mini-title]', { hasText: next.title }).waitFor();
   const device = await call('GET', `/api/v1/devices/${deviceId}`);
   assert.deepEqual(device.body.queue.track_ids, tracks.map((t) => t.id));
 });
