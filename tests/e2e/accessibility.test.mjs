@@ -95,3 +95,32 @@ for (const scheme of ['light', 'dark']) {
     assert.deepEqual(found, [], found.join('\n'));
   });
 }
+
+test('the keyboard reaches chips and rows, shows the focus, and Enter acts like a tap', async () => {
+  const context = await browser.newContext({ hasTouch: false, isMobile: false });
+  const { page } = await openApp(context);
+  const frame = page.frame({ name: 'pages/library.html' });
+  await frame.locator('[data-track]').first().waitFor();
+  await frame.locator('[data-category]').nth(1).waitFor();
+  const focused = () => frame.evaluate(() => {
+    const node = document.activeElement;
+    return { action: node?.dataset.action || '', outline: getComputedStyle(node).outlineStyle };
+  });
+  await frame.locator('[data-search]').focus();
+  const seen = new Set();
+  for (let i = 0; i < 12 && !seen.has('open-track'); i += 1) {
+    await page.keyboard.press('Tab');
+    const { action, outline } = await focused();
+    if (action) {
+      seen.add(action);
+      assert.notEqual(outline, 'none', `a focused ${action} control shows its focus`);
+    }
+  }
+  assert.ok(seen.has('category') && seen.has('open-track'), `reached: ${[...seen]}`);
+  const trackId = await frame.evaluate(() => document.activeElement.dataset.trackId);
+  await page.keyboard.press('Enter');
+  // The row's own action ran: it opened the track page or started it playing.
+  await page.waitForFunction((id) => document.querySelector(`iframe[data-webview="track-${id}"]`)
+    || window.tapcast?.player?.track?.id === id, trackId);
+  await context.close();
+});
