@@ -11,7 +11,7 @@ RUN_DEBS := ffmpeg espeak-ng
 TEST_DEBS := $(RUN_DEBS) chromium redis-server sox docker-compose nginx-light
 BENCH_DEBS := $(TEST_DEBS) nginx-light wrk
 
-.PHONY: run test lint bench setup ferretdb clean
+.PHONY: run test lint bench build setup ferretdb clean
 
 run: setup
 	@$(PY) -m devtools.run
@@ -21,6 +21,7 @@ test: setup
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 	node --test tests/unit/
+	npm run -s build
 	$(PY) -m devtools.e2e
 
 lint: $(VENV_STAMP)
@@ -29,6 +30,10 @@ lint: $(VENV_STAMP)
 bench: setup
 	@./scripts/system-deps.sh $(BENCH_DEBS)
 	$(PY) -m bench
+
+# The packaged phone app (dist/app/), for HBuilder and for serving with long-lived caching.
+build: $(NODE_STAMP)
+	npm run -s build
 
 setup: $(VENV_STAMP) $(NODE_STAMP) ferretdb
 	@./scripts/system-deps.sh $(RUN_DEBS)
@@ -50,4 +55,4 @@ $(NODE_STAMP): package.json package-lock.json scripts/copy-mui.mjs
 	@touch $@
 
 clean:
-	rm -rf $(VENV) node_modules mobile/lib var test-artifacts
+	rm -rf $(VENV) node_modules mobile/lib dist var test-artifacts

@@ -50,6 +50,8 @@ def run(keep_serving):
     database = None
     env = {**os.environ, "TAPCAST_ENV": "testing", "MEDIA_ROOT": str(work / "media"),
            "MONGO_DB": f"tapcast_e2e_{uuid.uuid4().hex[:8]}"}
+    # Pages over http are the source; tests/e2e/package.test.mjs opens the build from file://.
+    env.setdefault("APP_DIR", str(ROOT / "mobile"))
     try:
         if not env.get("MONGO_URI"):
             database = FerretDB(work / "ferretdb", log_path=ARTIFACTS / "e2e-ferretdb.log").start()
@@ -61,7 +63,9 @@ def run(keep_serving):
             if keep_serving:
                 server.process.wait()
                 return 0
-            node_env = {**env, "TAPCAST_URL": server.url, "TAPCAST_ARTIFACTS": str(ARTIFACTS)}
+            node_env = {**env, "TAPCAST_URL": server.url, "TAPCAST_ARTIFACTS": str(ARTIFACTS),
+                        # tests/e2e/offline.test.mjs starts (and stops) a server of its own
+                        "TAPCAST_PYTHON": sys.executable}
             tests = sorted(str(p) for p in (ROOT / "tests" / "e2e").glob("*.test.mjs"))
             return subprocess.run(["node", "--test", "--test-concurrency=1", *tests], cwd=ROOT,
                                   env=node_env).returncode

@@ -22,6 +22,7 @@ def run_step(args, env):
 
 def main():
     env = dict(os.environ)
+    env.setdefault("APP_DIR", str(ROOT / "mobile"))  # development serves the source, unbuilt
     database = None
     if not env.get("MONGO_URI"):
         database = FerretDB(STATE_DIR / "ferretdb", log_path=STATE_DIR / "ferretdb.log").start()

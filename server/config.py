@@ -9,9 +9,15 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET = "dev-secret-change-me"
 DEFAULT_ORIGINS = (
-    # HBuilder webviews and file:// pages send "null" or no Origin at all.
-    "null,http://127.0.0.1:5000,http://localhost:5000,http://127.0.0.1:8080,http://localhost:8080"
+    # HBuilder webviews and file:// pages send "null" or no Origin at all; a webview that lets
+    # file:// pages reach each other (as the packaged app's do) sends "file://".
+    "null,file://,http://127.0.0.1:5000,http://localhost:5000,http://127.0.0.1:8080,http://localhost:8080"
 )
+
+
+def default_app_dir():
+    built = PROJECT_ROOT / "dist" / "app"
+    return built if (built / "index.html").is_file() else PROJECT_ROOT / "mobile"
 
 
 class ConfigError(RuntimeError):
@@ -104,6 +110,8 @@ class Config:
         self.HTTPS = env_bool("HTTPS", False)
         self.METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
         self.METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+        # The phone app served at /: the packaged build when `npm run build` made one.
+        self.APP_DIR = Path(env_str("APP_DIR", "") or default_app_dir()).resolve()
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""

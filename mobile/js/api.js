@@ -110,6 +110,9 @@ export const api = {
   playlist: (id, opts) => request('GET', `/playlists/${enc(id)}`, opts),
   createPlaylist: (name) => request('POST', '/playlists', { body: { name } }),
   deletePlaylist: (id) => request('DELETE', `/playlists/${enc(id)}`),
+  renamePlaylist: (id, name) => request('PATCH', `/playlists/${enc(id)}`, { body: { name } }),
+  reorderPlaylist: (id, trackIds, version) => request('PUT', `/playlists/${enc(id)}/order`,
+    { body: { track_ids: trackIds, version }, quiet: true }),
   addToPlaylist: (id, trackIds) =>
     request('POST', `/playlists/${enc(id)}/tracks`, { body: { track_ids: trackIds } }),
   removeFromPlaylist: (id, trackId) =>

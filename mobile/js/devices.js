@@ -1,14 +1,19 @@
 // Paired devices as a small store: the API's list, kept live by the socket's events.
 import { api } from './api.js';
 
-const titles = new Map();  // track id -> title, for "Playing · <title>"
+const tracks = new Map();  // track id -> Promise of the track (null if unknown), for remotes
+
+// A device reports only a track id: its title, artist and cover, asked once per id.
+export function trackInfo(id) {
+  if (!id) return Promise.resolve(null);
+  if (!tracks.has(id)) {
+    tracks.set(id, api.track(id, { quiet: true }).catch(() => { tracks.delete(id); return null; }));
+  }
+  return tracks.get(id);
+}
 
 export async function trackTitle(id) {
-  if (!id) return '';
-  if (!titles.has(id)) {
-    titles.set(id, api.track(id, { quiet: true }).then((t) => t.title).catch(() => ''));
-  }
-  return titles.get(id);
+  return (await trackInfo(id))?.title || '';
 }
 
 const STATUS_LABELS = { idle: 'Idle', playing: 'Playing', paused: 'Paused',

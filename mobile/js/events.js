@@ -1,7 +1,10 @@
 // Every event the webviews exchange (mui.fire -> document listeners), and the webview ids.
 export const EVENTS = Object.freeze({
   PLAY: 'tapcast:play',                      // {tracks, index, position?}  any page -> main
-  PLAYER_COMMAND: 'tapcast:player-command',  // {action, position?, index?} any page -> main
+  PLAYER_COMMAND: 'tapcast:player-command',  // {action, position?, index?, ...} any page -> main
+  CAST: 'tapcast:cast',                      // {device_id?, tracks?, index?}  any page -> main
+  DOWNLOAD: 'tapcast:download',              // {key, kind, name, tracks}      any page -> main
+  DOWNLOADS_CHANGED: 'tapcast:downloads-changed',  // {key}                  main -> all
   PLAYER_STATE: 'tapcast:player-state',      // player snapshot              main -> all
   AUTH_CHANGED: 'tapcast:auth-changed',      // {user, reason?}              any page -> all
   SERVER_CHANGED: 'tapcast:server-changed',  // {url}                        me -> all

@@ -12,7 +12,11 @@ export const ICONS = Object.freeze({
   stop: svg('M6 6h12v12H6z'),
 });
 
+// A play/pause button's label says what a tap does now, so it follows the icon.
+const STATE_LABELS = Object.freeze({ play: 'Play', pause: 'Pause' });
+
 export function setIcon(node, name) {
   node.innerHTML = ICONS[name];
   node.dataset.icon = name;
+  if (STATE_LABELS[name]) node.setAttribute('aria-label', STATE_LABELS[name]);
 }

@@ -4,6 +4,9 @@ export const KEYS = Object.freeze({
   TOKEN: 'tapcast.token',
   USER: 'tapcast.user',
   PAIR_CODE: 'tapcast.pair-code',
+  PLAYER: 'tapcast.player',        // the last queue and position, for the next start
+  CAST: 'tapcast.cast',            // the device the phone is a remote for
+  DOWNLOADS: 'tapcast.downloads',  // what is kept for offline play
 });
 
 // The stored address, else the origin that served the app (none when packaged: file://).

@@ -3,6 +3,7 @@
 import { ApiError, newPairingCode, register } from './api.js';
 import { API, CLOSE_UNAUTHORIZED, REPORT_EVERY_MS, STORAGE } from './constants.js';
 import { startMessages } from './messages-view.js';
+import { showTrack } from './now-playing.js';
 import { Player } from './player.js';
 import { LiveSocket } from './socket.js';
 
@@ -63,7 +64,7 @@ function renderPlayer() {
   const status = $('data-player-status');
   status.dataset.playerStatus = state.status;
   status.textContent = state.status;
-  $('data-track-id').textContent = state.track_id || '';
+  showTrack(root, state.track_id);
   $('data-position').textContent = formatTime(state.position);
   $('data-duration').textContent = formatTime(state.duration);
 }
@@ -74,14 +75,16 @@ function report(event) {
   renderPlayer();
 }
 
-// Resume after a reload or a server restart: the server's queue and last state say what to do.
+// After a server restart the page keeps playing and says so. After a reload it shows the
+// server's current track paused at the last reported position: it never starts by itself.
 function resume(hello) {
   const state = hello.device.state;
   if (player.trackId !== null) {
     report('state_changed');
-  } else if (hello.current && state && state.status === 'playing'
-             && state.track_id === hello.current.track_id) {
-    player.play(hello.current.audio_url, hello.current.track_id, state.position || 0);
+  } else if (hello.current) {
+    const position = state?.track_id === hello.current.track_id ? state.position || 0 : 0;
+    player.load(hello.current.audio_url, hello.current.track_id, position);
+    report('state_changed');
   }
 }
 
@@ -137,6 +140,8 @@ $('data-action="forget"').addEventListener('click', async () => {
   socket.start();
 });
 setInterval(() => { if (player.trackId !== null) report(null); }, REPORT_EVERY_MS);
+// A reload or a closed tab leaves the server the exact position to show again.
+window.addEventListener('pagehide', () => { if (player.trackId !== null) report(null); });
 setInterval(renderPlayer, 1000);
 
 ensureRegistered().then(() => socket.start()).catch(() => setConnection('cannot register'));

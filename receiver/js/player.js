@@ -33,15 +33,21 @@ export class Player extends EventTarget {
   }
 
   play(url, trackId, position = 0) {
+    this.load(url, trackId, position);
+    this.starting = true;
+    this.start();
+  }
+
+  // Ready the track at `position`, paused (a later `resume` starts it).
+  load(url, trackId, position = 0) {
     this.trackId = trackId;
     this.stopped = false;
-    this.starting = true;
+    this.starting = false;
     this.audio.src = url;
     if (position > 0) {
       this.audio.addEventListener('loadedmetadata', () => { this.audio.currentTime = position; },
         { once: true });
     }
-    this.start();
   }
 
   start() {

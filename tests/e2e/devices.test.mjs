@@ -49,7 +49,8 @@ test('a track sent from its detail page plays on the receiver, live in the app',
   await app.page.locator('[data-host-dialog] [data-host-button="0"]', { hasText: 'Kitchen speaker' }).tap();
   await app.page.locator('[data-host-toast]', { hasText: 'Playing on Kitchen speaker' }).waitFor();
   await receiver.locator('[data-player-status="playing"]').waitFor();
-  assert.equal(await receiver.locator('[data-track-id]').textContent(), track.id);
+  await receiver.locator(`[data-now-playing][data-track-id="${track.id}"] [data-track-title]`,
+    { hasText: track.title }).waitFor();
   await detail.locator('.mui-action-back').tap();
   await tapTab(app.page, 'devices');
   const devices = webview(app.page, 'pages/devices.html');

@@ -58,6 +58,24 @@ test('a voice message recorded in the app chimes and plays on the receiver', asy
   await screenshot(app.page, 'conversation');
 });
 
+test('while recording a timer counts; sliding left and letting go sends nothing', async () => {
+  const chat = webview(app.page, `conversation-${deviceId}`);
+  const before = await chat.locator('[data-message]').count();
+  const record = chat.locator('[data-action="record"]');
+  const box = await record.boundingBox();
+  await app.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await app.page.mouse.down();
+  await chat.locator('[data-record-timer]:not([hidden])[data-elapsed="0:01"]').waitFor();
+  await app.page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
+  await app.page.mouse.move(box.x + box.width / 2 - 120, box.y + box.height / 2, { steps: 5 });
+  await chat.locator('[data-action="record"][data-record="cancel"]').waitFor();
+  await app.page.mouse.up();
+  await chat.locator('[data-action="record"][data-record="cancelled"]').waitFor();
+  await chat.locator('[data-record-timer][hidden]').waitFor({ state: 'attached' });
+  await app.page.waitForTimeout(1000);  // a clip that were sent would have arrived by now
+  assert.equal(await chat.locator('[data-message]').count(), before);
+});
+
 test("the receiver's press-to-talk answer shows as unread in the app, then plays", async () => {
   await webview(app.page, `conversation-${deviceId}`).locator('.mui-action-back').tap();
   await hold(receiver, receiver.locator('[data-action="talk"]'), 1500);

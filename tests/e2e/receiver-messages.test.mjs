@@ -82,15 +82,15 @@ test('a clip waits for a tap while music plays, and a queued track waits for the
     window.seen = [];
     const watch = (hook, read, options) => new MutationObserver(() => window.seen.push(read()))
       .observe(document.querySelector(`[${hook}]`), options);
-    watch('data-track-id', () => `track:${document.querySelector('[data-track-id]').textContent}`,
-      { childList: true, characterData: true, subtree: true });
+    watch('data-now-playing', () => `track:${document.querySelector('[data-now-playing]').dataset.trackId}`,
+      { attributes: true, attributeFilter: ['data-track-id'] });
     watch('data-message-status', () => `message:${document.querySelector('[data-message-status]')
       .dataset.messageStatus}`, { attributes: true });
   });
   await call('POST', `/api/v1/devices/${deviceId}/commands`,
     { body: { action: 'play', track_ids: [next.id] } });
   await receiver.locator('[data-message-status="played"]').waitFor();
-  await receiver.locator('[data-track-id]', { hasText: next.id }).waitFor();
+  await receiver.locator(`[data-now-playing][data-track-id="${next.id}"]`).waitFor();
   await receiver.locator('[data-player-status="playing"]').waitFor();
   const seen = await receiver.evaluate(() => window.seen);
   assert.ok(seen.includes('message:played'), seen.join(' '));

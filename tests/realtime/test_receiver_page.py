@@ -11,6 +11,7 @@ import pytest
 RECEIVER = Path(__file__).resolve().parents[2] / "receiver"
 HOOKS = ["data-receiver", "data-connection", "data-pairing-code", "data-pairing-qr",
          "data-pairing-expires", "data-device-name", "data-player-status", "data-track-id",
+         "data-now-playing", "data-track-title", "data-track-artist", "data-track-cover",
          "data-position", "data-duration", "data-audio", 'data-action="new-code"',
          'data-action="enable-sound"', 'data-action="forget"']
 

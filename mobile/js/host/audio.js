@@ -42,7 +42,7 @@ export function createAudio(win) {
       getDuration: () => (Number.isFinite(element.duration) ? element.duration : undefined),
       getPosition: () => element.currentTime,
       isPaused: () => element.paused,
-      setVolume: (volume) => { element.volume = volume; },
+      setVolume: (volume) => setStyles({ volume }),  // kept in styles, as getStyles reads it
       setRoute() {},
       setStyles,
       getStyles: (key) => (key ? styles[key] : { ...styles }),

@@ -10,10 +10,13 @@ const APPID = 'tapcast';
 const HOST_KEY = '__tapcastHost';
 
 function createRoot(win) {
-  const link = win.document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('./host.css', import.meta.url).href;
-  win.document.head.appendChild(link);
+  // The packaged build has host.css in its one stylesheet (and no import.meta.url).
+  if (import.meta.url) {
+    const link = win.document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('./host.css', import.meta.url).href;
+    win.document.head.appendChild(link);
+  }
   const registry = new Registry(win, APPID);
   const root = {
     registry,

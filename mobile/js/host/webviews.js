@@ -162,7 +162,12 @@ export class Registry {
     frame.name = id;
     const webview = new Webview(this, { id, url, frame, opener, styles, extras });
     this.webviews.set(id, webview);
-    frame.addEventListener('load', () => { webview._emit('titleUpdate'); webview._emit('loaded'); });
+    frame.title = id;  // a frame's accessible name, until its page gives its own title
+    frame.addEventListener('load', () => {
+      frame.title = frame.contentDocument?.title || id;
+      webview._emit('titleUpdate');
+      webview._emit('loaded');
+    });
     frame.src = url;
     this.document.body.appendChild(frame);
     this.order.push(webview);

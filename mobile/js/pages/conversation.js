@@ -4,6 +4,7 @@ import { absoluteUrl, api } from '../api.js';
 import { boot } from '../boot.js';
 import { Conversation } from '../conversation.js';
 import { EVENTS, on } from '../events.js';
+import { withRetry } from '../retry.js';
 import { $, el, formatTime, onAction, replace } from '../ui.js';
 import { sendClip, VoiceRecorder } from '../voice.js';
 
@@ -56,13 +57,30 @@ async function sendText() {
   input.value = '';
 }
 
+const CANCEL_PX = 80;  // how far left a held finger slides to throw the clip away
+
+// Hold to talk: a timer counts while recording; sliding left past CANCEL_PX and letting go
+// discards the clip instead of sending it.
 function holdToTalk(button) {
   const recorder = new VoiceRecorder();
+  const timer = $('[data-record-timer]');
   let held = false;
+  let startX = 0;
+  let ticking = null;
   const state = (value) => { button.dataset.record = value; };
+  const showTimer = (since) => {
+    clearInterval(ticking);
+    timer.hidden = !since;
+    if (!since) return;
+    const tick = () => { timer.dataset.elapsed = formatTime((Date.now() - since) / 1000); };
+    tick();
+    ticking = setInterval(tick, 250);
+  };
   const finish = async () => {
+    const cancelled = button.dataset.record === 'cancel';
+    showTimer(null);
     const clip = await recorder.stop();
-    if (!clip) { state('idle'); return; }
+    if (!clip || cancelled) { state(cancelled ? 'cancelled' : 'idle'); return; }
     state('sending');
     try {
       store.add(await sendClip(store.deviceId, clip));
@@ -75,24 +93,30 @@ function holdToTalk(button) {
   const release = () => {
     if (!held) return;
     held = false;
-    if (button.dataset.record === 'recording') finish();
+    if (['recording', 'cancel'].includes(button.dataset.record)) finish();
   };
   recorder.onLimit = release;
   button.addEventListener('pointerdown', async (e) => {
     e.preventDefault();
     held = true;
+    startX = e.clientX;
+    button.setPointerCapture?.(e.pointerId);  // a slide off the button still reaches it
     try {
       await recorder.start();
       state('recording');
+      showTimer(Date.now());
       if (!held) finish(); // let go while the microphone was starting
     } catch (error) {
       state('failed');
       mui.toast(error.message || 'The microphone is not available');
     }
   });
+  button.addEventListener('pointermove', (e) => {
+    if (!held || !['recording', 'cancel'].includes(button.dataset.record)) return;
+    state(startX - e.clientX > CANCEL_PX ? 'cancel' : 'recording');
+  });
   button.addEventListener('pointerup', release);
   button.addEventListener('pointercancel', release);
-  button.addEventListener('pointerleave', release);
 }
 
 async function main() {
@@ -106,7 +130,7 @@ async function main() {
   });
   holdToTalk($('[data-action="record"]'));
   on(EVENTS.MESSAGE_NEW, ({ message }) => { if (store.add(message)) store.markRead(); });
-  await store.load().catch(() => mui.toast("Couldn't load the messages"));
+  await withRetry(() => store.load()).catch(() => mui.toast("Couldn't load the messages"));
   await store.markRead();
   document.body.dataset.ready = 'true';
 }

@@ -48,7 +48,7 @@ function deviceRow(device) {
 
 function pairForm() {
   return el('div', {},
-    el('h5', { class: 'tc-section-title', text: 'Add a device' }),
+    el('h2', { class: 'tc-section-title', text: 'Add a device' }),
     el('div', { class: 'tc-form' },
       el('div', { class: 'mui-input-group' },
         el('div', { class: 'mui-input-row' }, el('label', { text: 'Code' }),
@@ -75,7 +75,7 @@ function render() {
     : el('p', { class: 'tc-note', 'data-empty': '', text: 'No device paired yet.' });
   const form = $('[data-pair-form]') || pairForm();
   form.setAttribute('data-pair-form', '');
-  replace(body, el('h5', { class: 'tc-section-title', text: 'Your devices' }), list, form);
+  replace(body, el('h2', { class: 'tc-section-title', text: 'Your devices' }), list, form);
   fillPairCode();
 }
 

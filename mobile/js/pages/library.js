@@ -1,23 +1,27 @@
 // Library tab: categories, search and an endless list of tracks with covers.
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
-import { EVENTS, on } from '../events.js';
-import { $, $$, el, onAction, replace, spinner, stateView, trackRow } from '../ui.js';
+import { EVENTS, on, toMain } from '../events.js';
+import { withRetry, retryNow } from '../retry.js';
+import { $, $$, el, onAction, playFromRow, replace, retryView, skeleton, stateView, trackRow } from '../ui.js';
 
 const PER_PAGE = 12;  // about two screens of rows per request on a phone
 const query = { q: '', category: '', page: 0, total: Infinity, loading: false, generation: 0 };
 let playingId = null;
+const loaded = [];  // every track row shown, in order: a tap queues them all
 
 function renderCategories(items) {
-  const chip = (name, label) => el('a', { class: `tc-chip${query.category === name ? ' mui-active' : ''}`,
-    'data-action': 'category', 'data-category': name, text: label });
+  const chip = (name, label) => el('button', { type: 'button',
+    class: `tc-chip${query.category === name ? ' mui-active' : ''}`,
+    'aria-pressed': String(query.category === name), 'data-action': 'category',
+    'data-category': name, text: label });
   replace($('[data-categories]'), chip('', 'All'),
     ...items.map((c) => chip(c.name, `${c.name} · ${c.count}`)));
 }
 
 async function loadCategories() {
   try {
-    renderCategories((await api.categories({ quiet: true })).items || []);
+    renderCategories((await withRetry(() => api.categories({ quiet: true }))).items || []);
   } catch {
     replace($('[data-categories]'));
   }
@@ -28,6 +32,7 @@ function reset() {
   query.total = Infinity;
   query.loading = false;
   query.generation += 1;
+  loaded.length = 0;
   replace($('[data-track-list]'));
   replace($('[data-list-state]'));
   $('[data-list-end]').textContent = '';
@@ -38,26 +43,30 @@ async function loadMore() {
   if (query.loading || query.page * PER_PAGE >= query.total) return;
   query.loading = true;
   const generation = query.generation;
+  const isCurrent = () => generation === query.generation;
   const list = $('[data-track-list]');
-  replace($('[data-list-state]'), spinner());
+  replace($('[data-list-state]'), skeleton(query.page ? 2 : 8));
   try {
-    const page = await api.tracks({ page: query.page + 1, per_page: PER_PAGE, q: query.q,
-      category: query.category, sort: 'title' }, { quiet: true });
-    if (generation !== query.generation) return;
+    const page = await withRetry(() => api.tracks({ page: query.page + 1, per_page: PER_PAGE,
+      q: query.q, category: query.category, sort: 'title' }, { quiet: true }), { isCurrent,
+      onError: (error, delay) => replace($('[data-list-state]'),
+        retryView("Couldn't load the library", error, delay)) });
+    if (!isCurrent()) return;
     query.page += 1;
     query.total = page.total;
-    list.append(...page.items.map((track) => trackRow(track)));
+    list.append(...page.items.map((track, i) => trackRow(track, { index: loaded.length + i })));
+    loaded.push(...page.items);
     list.dataset.query = query.q;  // what the rows shown answer (a hook for tests)
     markPlaying();
     replace($('[data-list-state]'));
     showEnd();
     setTimeout(fillViewport, 0);
   } catch (error) {
-    if (generation !== query.generation) return;
+    if (!isCurrent()) return;
     replace($('[data-list-state]'), stateView({ icon: 'info', title: "Couldn't load the library",
       message: error.message, button: 'Try again', action: 'retry' }));
   } finally {
-    if (generation === query.generation) query.loading = false;
+    if (isCurrent()) query.loading = false;
   }
 }
 
@@ -91,10 +100,12 @@ async function main() {
     timer = setTimeout(() => { query.q = search.value.trim(); reset(); }, 300);
   });
   onAction(document.body, {
+    'play-track': playFromRow({ '': loaded }, (list) => toMain(EVENTS.PLAY, list)),
     'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
       { trackId: node.dataset.trackId }),
     category: (node) => { query.category = node.dataset.category; loadCategories(); reset(); },
-    retry: () => { loadCategories(); reset(); },
+    // A load waiting to retry goes at once; one that gave up starts again.
+    retry: () => { if (query.loading) retryNow(); else { loadCategories(); reset(); } },
   });
   new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) loadMore();

@@ -3,15 +3,17 @@ import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, fire, on, RELAYED, TABS } from '../events.js';
 import { setIcon } from '../icons.js';
-import { Player } from '../player.js';
+import { download, formatSize } from '../downloads.js';
+import { listenForCommands, Playback, PLAYER_PAGE } from '../mini-player.js';
+import { keepShell, registerServiceWorker, watchServer } from '../offline.js';
 import { KEYS, serverUrl, token } from '../settings.js';
 import { Socket, socketUrl } from '../socket.js';
-import { $, setCover } from '../ui.js';
+import { $ } from '../ui.js';
 import { refreshUnread, showUnread } from '../unread.js';
 
 const TAB_BAR_HEIGHT = 50;
 const MINI_HEIGHT = 58;
-const PLAYER_PAGE = 'player';
+const BANNER_HEIGHT = 56;
 let activeTab = TABS.library;
 let backPressedAt = 0;
 
@@ -22,17 +24,26 @@ function exitOnSecondBack() {
   return false;
 }
 
+function createTab(self, url) {
+  const existing = plus.webview.getWebviewById(url);
+  if (existing) return existing;
+  const bottom = TAB_BAR_HEIGHT + ($('[data-mini-player]').hidden ? 0 : MINI_HEIGHT);
+  const tab = plus.webview.create(url, url, { top: '0px', bottom: `${bottom}px` });
+  if (url !== activeTab) tab.hide();
+  self.append(tab);
+  return tab;
+}
+
+// The visible tab first; the others once it has loaded, so they do not hold up its first paint.
 function createTabs(self) {
-  Object.values(TABS).forEach((url) => {
-    const tab = plus.webview.create(url, url, { top: '0px', bottom: `${TAB_BAR_HEIGHT}px` });
-    if (url !== activeTab) tab.hide();
-    self.append(tab);
-  });
+  createTab(self, activeTab).addEventListener('loaded',
+    () => Object.values(TABS).forEach((url) => createTab(self, url)), false);
 }
 
 function showTab(name) {
   const target = TABS[name];
   if (!target || target === activeTab) return;
+  createTab(plus.webview.currentWebview(), target);
   plus.webview.show(target);
   plus.webview.hide(activeTab);
   activeTab = target;
@@ -40,77 +51,48 @@ function showTab(name) {
     a.classList.toggle('mui-active', a.dataset.tab === name));
 }
 
-function renderMini(player) {
-  const mini = $('[data-mini-player]');
-  const track = player.track;
-  const wasHidden = mini.hidden;
-  mini.hidden = !track;
-  if (wasHidden !== mini.hidden) {
-    const bottom = `${TAB_BAR_HEIGHT + (track ? MINI_HEIGHT : 0)}px`;
-    Object.values(TABS).forEach((id) => plus.webview.getWebviewById(id)?.setStyle({ bottom }));
-  }
-  if (!track) return;
-  if (mini.dataset.trackId !== track.id) {
-    mini.dataset.trackId = track.id;
-    $('[data-mini-title]').textContent = track.title;
-    $('[data-mini-artist]').textContent = track.artist || '';
-    setCover($('[data-mini-cover]'), track);
-  }
-  mini.dataset.status = player.status;
-  const playing = player.status === 'playing' || player.status === 'loading';
-  setIcon($('[data-mini-toggle]'), playing ? 'pause' : 'play');
-  $('[data-mini-next]').disabled = player.index >= player.queue.length - 1;
-  const ratio = player.duration ? Math.min(1, player.position / player.duration) : 0;
-  $('[data-mini-progress]').style.width = `${(ratio * 100).toFixed(1)}%`;
-}
-
-function lightState(player) {
-  const { queue, ...state } = player.snapshot();
-  return { ...state, queue_length: queue.length };
-}
-
-function handleCommand(player, { action, position, index }) {
-  const actions = {
-    toggle: () => player.toggle(),
-    pause: () => player.pause(),
-    resume: () => player.resume(),
-    next: () => player.next(),
-    prev: () => player.prev(),
-    seek: () => player.seek(Number(position)),
-    jump: () => player.jump(Number(index)),
-    state: () => {},
-  };
-  actions[action]?.();
-  fire(PLAYER_PAGE, EVENTS.PLAYER_STATE, player.snapshot());
-}
-
-function startPlayer() {
-  const player = new Player({
-    report: (body) => {
-      if (!token()) return;
-      api.reportHistory(body).then(() => broadcast(EVENTS.HISTORY_CHANGED, { track_id: body.track_id }))
-        .catch(() => {});
-    },
+// Downloads run here, so closing the page that asked does not stop them.
+function startDownloads() {
+  on(EVENTS.DOWNLOAD, async (request) => {
+    mui.toast(`Downloading ${request.name}…`);
+    try {
+      const record = await download(request);
+      await keepShell().catch(() => {});  // what is downloaded must open without the server
+      mui.toast(`${request.name} is kept for offline play (${formatSize(record.bytes)})`);
+    } catch {
+      mui.toast(`Couldn't download ${request.name}`);
+    }
+    broadcast(EVENTS.DOWNLOADS_CHANGED, { key: request.key });
   });
-  player.addEventListener('change', () => {
-    renderMini(player);
-    broadcast(EVENTS.PLAYER_STATE, lightState(player));
-    fire(PLAYER_PAGE, EVENTS.PLAYER_STATE, player.snapshot());
-  });
-  player.addEventListener('error', () => mui.toast('This track could not be played'));
-  on(EVENTS.PLAY, ({ tracks, index, position }) => player.play(tracks || [], index || 0, position || 0));
-  on(EVENTS.PLAYER_COMMAND, (command) => handleCommand(player, command));
-  return player;
 }
 
-function startSocket() {
+// Webviews are drawn over the main one: the tabs leave room for the banner and mini-player.
+const room = { banner: false, mini: false };
+
+function makeRoom(change) {
+  Object.assign(room, change);
+  const top = `${room.banner ? BANNER_HEIGHT : 0}px`;
+  const bottom = `${TAB_BAR_HEIGHT + (room.mini ? MINI_HEIGHT : 0)}px`;
+  Object.values(TABS).forEach((id) => plus.webview.getWebviewById(id)?.setStyle({ top, bottom }));
+}
+
+// A banner while the server is out of reach: what still works, and the way to it.
+function showReachable(reachable) {
+  $('[data-offline]').hidden = reachable;
+  document.body.dataset.online = String(reachable);
+  makeRoom({ banner: !reachable });
+}
+
+function startSocket(devices) {
   const socket = new Socket(() => (token() && serverUrl() ? socketUrl(serverUrl(), token()) : ''));
   socket.addEventListener('status', (e) => broadcast(EVENTS.SOCKET_STATUS, e.detail));
   socket.addEventListener('message', ({ detail: { type, data } }) => {
     if (type === 'hello') {
+      devices.replaceAll(data?.devices || []);
       broadcast(EVENTS.DEVICES, { items: data?.devices || [] });
       showUnread(data?.unread);
     } else if (RELAYED.includes(type)) {
+      if (type.startsWith('device.')) devices.apply(type, data || {});
       broadcast(type, data || {});
     }
     if (type === EVENTS.MESSAGE_NEW || type === EVENTS.CONVERSATION_READ) refreshUnread();
@@ -137,16 +119,28 @@ async function main() {
   createTabs(self);
   mui('.mui-bar-tab').on('tap', 'a', function tapTab() { showTab(this.dataset.tab); });
   on(EVENTS.OPEN_TAB, ({ tab }) => showTab(tab));
-  const player = startPlayer();
+  const playback = new Playback({ onLayout: (shown) => makeRoom({ mini: shown }) });
+  playback.restore();
+  listenForCommands(playback);
   const mini = $('[data-mini-player]');
   setIcon($('[data-mini-next]'), 'next');
+  setIcon($('[data-mini-cast]'), 'cast');
   mui(mini).on('tap', '[data-action]', function tapMini() {
     const action = this.dataset.action;
     if (action === 'open-player') openPage('pages/player.html', PLAYER_PAGE);
-    else handleCommand(player, { action });
+    else playback.run({ action });
   });
   openPairingLink();
-  window.tapcast = { player, socket: startSocket() };  // for debugging in a browser console
+  const socket = startSocket(playback.cast.devices);
+  startDownloads();
+  registerServiceWorker();
+  const probe = watchServer(showReachable);
+  socket.addEventListener('status', (e) => { if (e.detail.status !== 'connecting') probe(); });
+  mui($('[data-offline]')).on('tap', '[data-action="open-downloads"]',
+    () => openPage('pages/downloads.html', 'downloads'));
+  playback.refresh();
+  // For tests and debugging in a browser console.
+  window.tapcast = { player: playback.player, playback, socket };
   document.body.dataset.ready = 'true';
 }
 

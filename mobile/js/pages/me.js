@@ -6,9 +6,13 @@ import { clearSession, currentUser, parseServerUrl, saveSession, serverUrl,
   setServerUrl } from '../settings.js';
 import { $, el, onAction, replace } from '../ui.js';
 
-function field(label, attrs) {
-  return el('div', { class: 'mui-input-row' }, el('label', { text: label }),
-    el('input', { class: 'mui-input-clear', autocomplete: 'off', ...attrs }));
+// A labelled input with its own line for the server's message about it (data-field-error).
+function field(form, name, label, attrs) {
+  const id = `${form}-${name}`;
+  return el('div', { class: 'mui-input-row tc-field' }, el('label', { for: id, text: label }),
+    el('input', { id, name, class: 'mui-input-clear', 'aria-describedby': `${id}-error`, ...attrs }),
+    el('p', { id: `${id}-error`, class: 'tc-field-error', 'data-field-error': name,
+      'aria-live': 'polite' }));
 }
 
 function signedOutView() {
@@ -18,17 +22,22 @@ function signedOutView() {
       el('a', { class: 'mui-control-item', href: '#sign-up', 'data-segment': 'sign-up', text: 'Sign up' }))),
     el('div', { id: 'sign-in', class: 'mui-control-content mui-active' },
       el('form', { class: 'tc-form mui-input-group', 'data-login-form': '' },
-        field('Username', { type: 'text', 'data-login-username': '' }),
-        field('Password', { type: 'password', 'data-login-password': '' })),
+        field('login', 'username', 'Username', { type: 'text', autocomplete: 'username',
+          autocapitalize: 'none', 'data-login-username': '' }),
+        field('login', 'password', 'Password', { type: 'password',
+          autocomplete: 'current-password', 'data-login-password': '' })),
       el('div', { class: 'tc-form' },
         el('p', { class: 'tc-error-text', 'data-form-error': 'login' }),
         el('button', { type: 'button', class: 'mui-btn mui-btn-primary mui-btn-block',
           'data-action': 'sign-in', text: 'Sign in' }))),
     el('div', { id: 'sign-up', class: 'mui-control-content' },
       el('form', { class: 'tc-form mui-input-group', 'data-register-form': '' },
-        field('Username', { type: 'text', 'data-register-username': '' }),
-        field('Name', { type: 'text', placeholder: 'optional', 'data-register-nickname': '' }),
-        field('Password', { type: 'password', 'data-register-password': '' })),
+        field('register', 'username', 'Username', { type: 'text', autocomplete: 'username',
+          autocapitalize: 'none', 'data-register-username': '' }),
+        field('register', 'nickname', 'Name', { type: 'text', placeholder: 'optional',
+          autocomplete: 'nickname', 'data-register-nickname': '' }),
+        field('register', 'password', 'Password', { type: 'password',
+          autocomplete: 'new-password', 'data-register-password': '' })),
       el('div', { class: 'tc-form' },
         el('p', { class: 'tc-error-text', 'data-form-error': 'register' }),
         el('button', { type: 'button', class: 'mui-btn mui-btn-primary mui-btn-block',
@@ -54,9 +63,15 @@ function render() {
   $('[data-server-url]').value = serverUrl();
 }
 
-function showFormError(form, message) {
+// The form's message, and the server's message beside each field it names (422 details).
+function showFormError(form, message, fields = {}) {
   const node = $(`[data-form-error="${form}"]`);
   if (node) node.textContent = message || '';
+  for (const line of document.querySelectorAll(`[data-${form}-form] [data-field-error]`)) {
+    const text = fields[line.dataset.fieldError] || '';
+    line.textContent = text;
+    line.previousElementSibling.setAttribute('aria-invalid', String(Boolean(text)));
+  }
 }
 
 async function authenticate(form, call, body) {
@@ -65,7 +80,7 @@ async function authenticate(form, call, body) {
   try {
     saveSession(await call(body));
   } catch (error) {
-    showFormError(form, error.message);
+    showFormError(form, error.message, error.details?.fields);
     return;
   }
   render();

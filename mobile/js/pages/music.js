@@ -3,18 +3,24 @@ import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
 import { currentUser } from '../settings.js';
-import { $, el, formatTime, onAction, replace, stateView, trackRow } from '../ui.js';
+import { withRetry } from '../retry.js';
+import { $, el, formatTime, onAction, playFromRow, replace, skeletonRows, stateView, trackRow } from '../ui.js';
 
 const history = new Map();  // track id -> history row, for "continue"
+const lists = { favorites: [], history: [] };  // what a tap on a row queues
 
 function emptyRow(text) {
   return el('li', { class: 'mui-table-view-cell tc-note', 'data-empty': '', text });
 }
 
+// Skeleton rows on the first load; an outage shows its message and retries by itself.
 async function fill(selector, load, render, emptyText) {
   const list = $(selector);
+  if (!list.children.length) replace(list, ...skeletonRows(3));
   try {
-    const items = await load();
+    const items = await withRetry(load, { isCurrent: () => Boolean(currentUser()),
+      onError: (error, delay) => replace(list, emptyRow(
+        `${error.message} Trying again in ${Math.round(delay / 1000)} s…`)) });
     replace(list, ...(items.length ? items.map(render) : [emptyRow(emptyText)]));
   } catch (error) {
     replace(list, emptyRow(error.message));
@@ -22,13 +28,17 @@ async function fill(selector, load, render, emptyText) {
 }
 
 const loadFavorites = () => fill('[data-favorites]',
-  async () => (await api.favorites({ per_page: 100 }, { quiet: true })).items,
-  (track) => trackRow(track), 'No favorites yet. Tap ♡ on a track to keep it here.');
+  async () => {
+    lists.favorites = (await api.favorites({ per_page: 100 }, { quiet: true })).items;
+    return lists.favorites;
+  },
+  (track, index) => trackRow(track, { index, list: 'favorites' }), 'No favorites yet. Tap ♡ on a track to keep it here.');
 
 const loadPlaylists = () => fill('[data-playlists]',
   async () => (await api.playlists({ quiet: true })).items,
   (p) => el('li', { class: 'mui-table-view-cell', 'data-playlist': p.id },
-    el('a', { class: 'mui-navigate-right', 'data-action': 'open-playlist', 'data-playlist-id': p.id },
+    el('button', { type: 'button', class: 'tc-row-link mui-navigate-right',
+      'data-action': 'open-playlist', 'data-playlist-id': p.id },
       el('span', { text: p.name }),
       el('span', { class: 'mui-badge', text: String(p.track_count ?? (p.track_ids || []).length) }))),
   'No playlists yet.');
@@ -38,13 +48,14 @@ const loadHistory = () => fill('[data-history]',
     const items = (await api.history({ per_page: 50 }, { quiet: true })).items;
     history.clear();
     items.forEach((row) => history.set(row.track.id, row));
+    lists.history = items.map((row) => row.track);
     return items;
   },
-  (row) => {
+  (row, index) => {
     const label = row.completed ? 'Play again' : `Continue ${formatTime(row.position)}`;
     const button = el('button', { type: 'button', class: 'mui-btn mui-btn-primary mui-btn-outlined tc-continue',
       'data-action': 'continue', 'data-track-id': row.track.id, text: label });
-    return trackRow(row.track, { extra: button });
+    return trackRow(row.track, { extra: button, index, list: 'history' });
   }, 'Nothing played yet.');
 
 function loadAll() {
@@ -75,6 +86,7 @@ function newPlaylist() {
 async function main() {
   await boot();
   onAction(document.body, {
+    'play-track': playFromRow(lists, (list) => toMain(EVENTS.PLAY, list)),
     'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
       { trackId: node.dataset.trackId }),
     'open-playlist': (node) => openPage('playlist.html', `playlist-${node.dataset.playlistId}`,
@@ -84,6 +96,15 @@ async function main() {
       if (row) toMain(EVENTS.PLAY, { tracks: [row.track], index: 0, position: row.completed ? 0 : row.position });
     },
     'new-playlist': newPlaylist,
+    'download-favorites': () => {
+      if (lists.favorites.length) {
+        toMain(EVENTS.DOWNLOAD, { key: 'favorites', kind: 'favorites', name: 'Favorites',
+          tracks: lists.favorites });
+      } else {
+        mui.toast('No favorites to download yet');
+      }
+    },
+    'open-downloads': () => openPage('downloads.html', 'downloads'),
     'sign-in': () => toMain(EVENTS.OPEN_TAB, { tab: 'me' }),
   });
   on(EVENTS.FAVORITES_CHANGED, debounce(loadFavorites, 150));

@@ -2,19 +2,43 @@
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, on, toMain } from '../events.js';
-import { $, el, loadInto, onAction, replace, stateView, trackRow } from '../ui.js';
+import { findDownload, removeDownload } from '../downloads.js';
+import { $, el, loadInto, onAction, playFromRow, replace, stateView, trackRow } from '../ui.js';
 
 let playlist = null;
 
+const downloadKey = () => `playlist:${playlist.id}`;
+
+function downloadButton() {
+  const kept = findDownload(downloadKey());
+  return el('button', { type: 'button', class: 'mui-btn mui-btn-outlined', 'data-download-state':
+    kept ? 'kept' : 'none', 'data-action': kept ? 'remove-download' : 'download',
+  disabled: !playlist.tracks.length, text: kept ? 'Downloaded ✓ Remove' : 'Download' });
+}
+
+// Move up, move down and remove, each a labelled button (reachable by keyboard too).
+function rowTools(track, i, count) {
+  const tool = (action, text, label, disabled) => el('button', { type: 'button',
+    class: 'tc-icon-btn tc-row-tool', 'data-action': action, 'data-track-id': track.id,
+    'aria-label': `${label} ${track.title}`, disabled, text });
+  return el('div', { class: 'tc-row-tools' },
+    tool('move-up', '↑', 'Move up', i === 0),
+    tool('move-down', '↓', 'Move down', i === count - 1),
+    tool('remove', '✕', 'Remove', false));
+}
+
 function render() {
   $('[data-page-title]').textContent = playlist.name;
+  const count = playlist.tracks.length;
   const rows = playlist.tracks.map((track, i) => trackRow(track, { index: i,
-    extra: el('button', { type: 'button', class: 'mui-btn mui-btn-danger mui-btn-outlined',
-      'data-action': 'remove', 'data-track-id': track.id, text: 'Remove' }) }));
+    extra: rowTools(track, i, count) }));
   replace($('[data-playlist-body]'),
     el('div', { class: 'tc-actions' },
       el('button', { type: 'button', class: 'mui-btn mui-btn-primary', 'data-action': 'play-all',
         disabled: !playlist.tracks.length, text: `Play all (${playlist.tracks.length})` }),
+      downloadButton(),
+      el('button', { type: 'button', class: 'mui-btn mui-btn-primary mui-btn-outlined',
+        'data-action': 'rename', text: 'Rename' }),
       el('button', { type: 'button', class: 'mui-btn mui-btn-danger mui-btn-outlined',
         'data-action': 'delete', text: 'Delete playlist' })),
     rows.length ? el('ul', { class: 'mui-table-view' }, ...rows)
@@ -27,13 +51,48 @@ function load(id) {
     (value) => { playlist = value; render(); }, "Couldn't load this playlist");
 }
 
+// Compare-and-set on the playlist's version: a 409 means it changed elsewhere, so show
+// the order it has now and let the user move again.
+async function move(id, trackId, step) {
+  const order = [...playlist.track_ids];
+  const from = order.indexOf(trackId);
+  const to = from + step;
+  if (from < 0 || to < 0 || to >= order.length) return;
+  [order[from], order[to]] = [order[to], order[from]];
+  try {
+    await api.reorderPlaylist(id, order, playlist.version);
+  } catch (error) {
+    mui.toast(error.status === 409 ? 'This playlist changed on another device. Here is its order now.'
+      : error.message);
+  }
+  broadcast(EVENTS.PLAYLIST_CHANGED, { playlist_id: id });
+}
+
+function rename(id) {
+  plus.nativeUI.prompt('New name of the playlist', async (e) => {
+    if (e.index !== 0 || !e.value.trim() || e.value.trim() === playlist.name) return;
+    await api.renamePlaylist(id, e.value.trim());
+    broadcast(EVENTS.PLAYLIST_CHANGED, { playlist_id: id });
+  }, 'Rename playlist', playlist.name, ['Rename', 'Cancel']);
+}
+
 async function main() {
   const self = await boot();
   const id = self.playlistId;
   onAction(document.body, {
+    'play-track': (node) => playFromRow({ '': playlist.tracks }, (list) => toMain(EVENTS.PLAY, list))(node),
+    download: () => toMain(EVENTS.DOWNLOAD, { key: downloadKey(), kind: 'playlist',
+      name: playlist.name, tracks: playlist.tracks }),
+    'remove-download': async () => {
+      await removeDownload(downloadKey());
+      broadcast(EVENTS.DOWNLOADS_CHANGED, { key: downloadKey() });
+    },
     'play-all': () => toMain(EVENTS.PLAY, { tracks: playlist.tracks, index: 0 }),
     'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
       { trackId: node.dataset.trackId }),
+    'move-up': (node) => move(id, node.dataset.trackId, -1),
+    'move-down': (node) => move(id, node.dataset.trackId, 1),
+    rename: () => rename(id),
     remove: async (node) => {
       await api.removeFromPlaylist(id, node.dataset.trackId);
       broadcast(EVENTS.PLAYLIST_CHANGED, { playlist_id: id });
@@ -46,6 +105,7 @@ async function main() {
     }, 'Delete playlist', ['Delete', 'Cancel']),
     retry: () => load(id),
   });
+  on(EVENTS.DOWNLOADS_CHANGED, () => { if (playlist) render(); });
   on(EVENTS.PLAYLIST_CHANGED, ({ playlist_id: changed }) => { if (!changed || changed === id) load(id); });
   await load(id);
   document.body.dataset.ready = 'true';

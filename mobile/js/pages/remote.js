@@ -4,15 +4,19 @@ import { boot } from '../boot.js';
 import { DeviceStore, statusLabel, trackTitle } from '../devices.js';
 import { broadcast, EVENTS, on } from '../events.js';
 import { setIcon } from '../icons.js';
+import { PositionClock } from '../position.js';
 import { $, el, formatTime, loadInto, onAction, replace } from '../ui.js';
 
+const SMOOTH_MS = 100;  // the position advances between the receiver's reports
 const store = new DeviceStore();
+const clock = new PositionClock();
+let reported = null;  // the device state the clock last heard
 let deviceId = null;
 
 function build() {
   replace($('[data-remote-body]'),
     el('div', { class: 'tc-hero' },
-      el('h3', { 'data-remote-name': '' }),
+      el('h2', { 'data-remote-name': '' }),
       el('p', { class: 'tc-device-state', 'data-remote-status': '' }),
       el('p', { 'data-remote-track': '' })),
     el('div', { class: 'tc-seek' },
@@ -25,7 +29,7 @@ function build() {
         'data-remote-toggle': '', 'aria-label': 'Play or pause' }),
       el('button', { type: 'button', class: 'tc-icon-btn', 'data-action': 'next', 'aria-label': 'Next' }),
       el('button', { type: 'button', class: 'tc-icon-btn', 'data-action': 'stop', 'aria-label': 'Stop' })),
-    el('h5', { class: 'tc-section-title', text: 'Volume' }),
+    el('h2', { class: 'tc-section-title', text: 'Volume' }),
     el('div', { class: 'tc-seek' }, el('input', { type: 'range', min: '0', max: '1', step: '0.05',
       value: '1', 'data-volume': '' })),
     el('div', { class: 'tc-actions' },
@@ -54,14 +58,21 @@ function render() {
   $('[data-remote-name]').textContent = device.name;
   document.body.dataset.status = device.online ? state.status || 'idle' : 'offline';
   $('[data-remote-status]').textContent = statusLabel(device);
-  $('[data-remote-position]').textContent = formatTime(state.position);
-  $('[data-remote-duration]').textContent = formatTime(state.duration);
-  const seek = $('[data-remote-seek]');
-  seek.max = String(state.duration || 0);
-  if (!seek.dataset.dragging) seek.value = String(state.position || 0);
+  if (device.state !== reported) { reported = device.state; clock.report(state); }
+  renderPosition();
   setIcon($('[data-remote-toggle]'), state.status === 'playing' ? 'pause' : 'play');
   if (typeof state.volume === 'number') $('[data-volume]').value = String(state.volume);
   trackTitle(state.track_id).then((title) => { $('[data-remote-track]').textContent = title; });
+}
+
+function renderPosition() {
+  const state = clock.state || {};
+  const position = clock.position();
+  $('[data-remote-position]').textContent = formatTime(position);
+  $('[data-remote-duration]').textContent = formatTime(state.duration);
+  const seek = $('[data-remote-seek]');
+  seek.max = String(state.duration || 0);
+  if (!seek.dataset.dragging) seek.value = String(position);
 }
 
 function send(command) {
@@ -119,6 +130,9 @@ async function main() {
     const fresh = (items || []).find((d) => d.id === deviceId);
     if (fresh) store.replaceAll([fresh]);
   });
+  setInterval(() => {
+    if (clock.state?.status === 'playing' && $('[data-remote-position]')) renderPosition();
+  }, SMOOTH_MS);
   await load();
   document.body.dataset.ready = 'true';
 }

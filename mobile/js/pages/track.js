@@ -6,6 +6,7 @@ import { currentUser } from '../settings.js';
 import { $, cover, el, formatTime, loadInto, onAction, replace } from '../ui.js';
 
 let track = null;
+let playing = { id: null, status: 'idle' };  // the main webview's player, from its broadcasts
 
 const plays = (count) => `${count} ${count === 1 ? 'play' : 'plays'}`;
 
@@ -16,13 +17,13 @@ function render() {
   const signedIn = Boolean(currentUser());
   replace($('[data-track-detail]'),
     el('div', { class: 'tc-hero' }, cover(track, 'full'),
-      el('h3', { 'data-detail-title': '', text: track.title }),
+      el('h2', { 'data-detail-title': '', text: track.title }),
       el('p', { class: 'mui-ellipsis', text: meta }),
       el('p', { class: 'tc-device-state', text: [track.category, formatTime(track.duration),
         plays(track.play_count || 0)].filter(Boolean).join(' · ') }),
       el('div', { class: 'tc-tags' }, ...(track.tags || []).map((t) => el('span', { class: 'tc-tag', text: t })))),
     el('div', { class: 'tc-actions' },
-      el('button', { type: 'button', class: 'mui-btn mui-btn-primary', 'data-action': 'play', text: 'Play' }),
+      playButton(),
       resume ? el('button', { type: 'button', class: 'mui-btn mui-btn-primary mui-btn-outlined',
         'data-action': 'resume', text: `Continue at ${formatTime(resume)}` }) : null,
       el('button', { type: 'button', class: `mui-btn tc-fav${track.is_favorite ? ' mui-active' : ''}`,
@@ -31,6 +32,22 @@ function render() {
       el('button', { type: 'button', class: 'mui-btn', 'data-action': 'add-to-playlist', text: 'Add to playlist' }),
       el('button', { type: 'button', class: 'mui-btn', 'data-action': 'cast', text: 'Play on a device' })),
     signedIn ? null : el('p', { class: 'tc-note', text: 'Sign in (Me tab) to keep favorites, playlists and your place in each track.' }));
+}
+
+const isCurrent = () => Boolean(track) && playing.id === track.id;
+const isPlaying = () => isCurrent() && ['playing', 'loading', 'buffering'].includes(playing.status);
+
+// Play starts this track; once it is the current one the same button pauses and resumes.
+function playButton() {
+  const label = isPlaying() ? 'Pause' : (isCurrent() ? 'Resume' : 'Play');
+  return el('button', { type: 'button', class: 'mui-btn mui-btn-primary', 'data-action': 'play',
+    'data-play-state': isPlaying() ? 'playing' : 'paused', 'aria-label': `${label} ${track.title}`,
+    text: label });
+}
+
+function play() {
+  if (isCurrent()) toMain(EVENTS.PLAYER_COMMAND, { action: 'toggle' });
+  else toMain(EVENTS.PLAY, { tracks: [track], index: 0 });
 }
 
 function requireSignIn() {
@@ -74,17 +91,8 @@ async function add(playlist) {
   broadcast(EVENTS.PLAYLIST_CHANGED, { playlist_id: playlist.id });
 }
 
-async function cast() {
-  if (!requireSignIn()) return;
-  const devices = (await api.devices()).items || [];
-  if (!devices.length) {
-    mui.toast('No paired device yet: pair one in the Devices tab');
-    return;
-  }
-  chooseFrom('Play on', devices.map((d) => `${d.name}${d.online ? '' : ' (offline)'}`), async (i) => {
-    await api.command(devices[i].id, { action: 'play', track_ids: [track.id], mode: 'now' });
-    mui.toast(`Playing on ${devices[i].name}`);
-  });
+function cast() {
+  if (requireSignIn()) toMain(EVENTS.CAST, { tracks: [track] });
 }
 
 function load(id) {
@@ -97,11 +105,11 @@ async function main() {
   const id = self.trackId;  // the extras of mui.openWindow
   document.body.dataset.trackId = id || '';
   onAction(document.body, {
-    play: () => toMain(EVENTS.PLAY, { tracks: [track], index: 0 }),
+    play,
     resume: () => toMain(EVENTS.PLAY, { tracks: [track], index: 0, position: track.resume_position }),
     favorite: () => toggleFavorite().catch(() => {}),
     'add-to-playlist': () => addToPlaylist().catch(() => {}),
-    cast: () => cast().catch(() => {}),
+    cast,
     retry: () => load(id),
   });
   on(EVENTS.FAVORITES_CHANGED, ({ track_id: changed, is_favorite: value }) => {
@@ -111,6 +119,13 @@ async function main() {
     }
   });
   on(EVENTS.AUTH_CHANGED, () => load(id));
+  on(EVENTS.PLAYER_STATE, ({ track: current, status }) => {
+    const next = { id: current?.id || null, status };
+    const changed = (next.id === id) !== (playing.id === id) || (next.id === id && next.status !== playing.status);
+    playing = next;
+    if (track && changed) $('[data-action="play"]')?.replaceWith(playButton());
+  });
+  toMain(EVENTS.PLAYER_COMMAND, { action: 'state' });
   await load(id);
   document.body.dataset.ready = 'true';
 }
