@@ -31,6 +31,7 @@ class Session:
     user_id: ObjectId | None
     device_id: ObjectId | None
     base_url: str
+    unpaired_until: float = 0.0  # monotonic time until which a receiver counts as unpaired
 
 
 def bad_message(message, details=None):
@@ -169,8 +170,7 @@ def handle(session, text, publish):
         if msg_type == "command":
             commands.execute(session.user_id, validate_command(data), session.base_url, publish)
         else:
-            commands.record_state(session.device_id, validate_state(data), session.base_url,
-                                  publish)
+            commands.record_state(session, validate_state(data), publish)
         return [ack(msg_id)] if msg_id is not None else []
     except ApiError as error:
         return [error_reply(msg_id, error)]
