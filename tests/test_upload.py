@@ -170,8 +170,8 @@ def test_audio_sent_as_text_is_still_a_missing_file(client, admin):
         "audio": "an audio file is required"}
 
 
-@pytest.mark.parametrize("suffix, keep", [(".mp3", 700), (".wav", 0.5),
-                                          (".opus", 0.4)])
+# (A cut Ogg file already tells its real length: mutagen reads its last page's position.)
+@pytest.mark.parametrize("suffix, keep", [(".mp3", 700), (".mp3", 0.5), (".wav", 0.5)])
 def test_truncated_audio_is_422_and_leaves_nothing(client, admin, make_audio, db, media_root,
                                                    suffix, keep):
     whole = make_audio(seconds=3.0, freq=610, suffix=suffix).read_bytes()
