@@ -12,15 +12,19 @@ import subprocess
 from server.errors import ValidationError
 
 FFMPEG_TIMEOUT_SECONDS = 60
+# Only local files through the demuxers of the formats tags.py accepts: a file cannot make
+# ffmpeg read anything else (a playlist, a concat list).
+TRACK_INPUT = ["-protocol_whitelist", "file", "-format_whitelist", "mp3,mov,ogg,flac,wav,aac"]
 SLACK_SECONDS = 0.5  # the last packet's length, and encoders' padding
 SLACK_FRACTION = 0.05
 
 
-def decodable_seconds(path):
+def packet_seconds(path, safe_input=TRACK_INPUT):
     """Where the last audio packet of path starts, in seconds (0 when there is none)."""
     try:
         result = subprocess.run(
-            ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0", "-c", "copy",
+            ["ffmpeg", "-nostdin", "-v", "error", *safe_input, "-i", str(path), "-map", "0:a:0",
+             "-c", "copy",
              "-f", "null", "-progress", "pipe:1", "-"],
             capture_output=True, text=True, timeout=FFMPEG_TIMEOUT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
@@ -35,7 +39,7 @@ def decodable_seconds(path):
 
 def require_complete(path, duration):
     """422 truncated_audio when the file's packets stop well short of its claimed duration."""
-    present = decodable_seconds(path)
+    present = packet_seconds(path)
     if present + SLACK_SECONDS < duration * (1 - SLACK_FRACTION):
         raise ValidationError({"audio": f"the file is truncated: {present:.2f} s of the "
                                f"{duration:.2f} s its headers claim"})
