@@ -20,12 +20,14 @@ UNPAIRED_RECHECK_SECONDS = 2  # pairing shows within this; an unpaired flood cos
 
 
 def owned_online_device(user_id, device_id):
-    """The device a command may go to: 404 unknown, 403 someone else's, 409 offline."""
+    """The device a command may go to: 404 unknown or someone else's, 409 offline.
+
+    Someone else's device answers exactly like one that does not exist, so device ids cannot
+    be probed.
+    """
     device = devices.find_device(device_id)
-    if device is None:
+    if device is None or device.get("owner_id") != user_id:
         raise not_found("device")
-    if device.get("owner_id") != user_id:
-        raise ApiError(403, "forbidden", "That device is not yours")
     if not connections.is_online(device["_id"]):
         raise ApiError(409, "device_offline", "The device is offline",
                        {"device_id": str(device_id)})
