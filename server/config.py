@@ -86,6 +86,9 @@ class Config:
         self.BODY_TIMEOUT_SECONDS = env_int("BODY_TIMEOUT_SECONDS", 30)
         self.MAX_CONNECTIONS_PER_ADDRESS = env_int("MAX_CONNECTIONS_PER_ADDRESS", 256)
         self.WS_SOCKETS_PER_TOKEN = env_int("WS_SOCKETS_PER_TOKEN", 10)
+        # A receiver's live state reaches its owner at once; its device document keeps a copy
+        # written at most this often (on FerretDB every update costs the collection's size).
+        self.STATE_WRITE_SECONDS = env_int("STATE_WRITE_SECONDS", 30)
         self.LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
         self.LOG_FORMAT = env_str("LOG_FORMAT", "json")
         # Extra routes used only by `make bench` (a bare JSON baseline); never in production.

@@ -17,6 +17,7 @@ from server.realtime import media_urls, state_writer
 from server.realtime.hub import device_group, user_group
 
 UNPAIRED_RECHECK_SECONDS = 2  # pairing shows within this; an unpaired flood costs no reads
+DEVICE_REUSE_SECONDS = 2  # periodic reports of one receiver share a read of its device
 
 
 def owned_online_device(user_id, device_id):
@@ -98,10 +99,11 @@ def record_state(session, state, publish):
 
     An unpaired receiver's state goes nowhere and is not written (anyone can register one);
     after finding it unpaired, its reports are dropped unread for UNPAIRED_RECHECK_SECONDS.
+    The device document gets the latest state through the state writer (seldom, bounded).
     """
     if time.monotonic() < session.unpaired_until:
         return
-    device = devices.find_device(session.device_id)
+    device = session_device(session, fresh=state["event"] is not None)
     if device is None or device.get("owner_id") is None:
         session.unpaired_until = time.monotonic() + UNPAIRED_RECHECK_SECONDS
         return
@@ -113,6 +115,16 @@ def record_state(session, state, publish):
         device["queue"])
     if state["event"] == "ended" and ended_current:
         step_to(device, 1, session.base_url, publish, strict=False)
+
+
+def session_device(session, fresh):
+    """The receiver's device document; a periodic report reuses one read in the last seconds
+    (an event, which may advance the queue, always reads it afresh)."""
+    now = time.monotonic()
+    if fresh or session.device is None or now >= session.device_read_until:
+        session.device = devices.find_device(session.device_id)
+        session.device_read_until = now + DEVICE_REUSE_SECONDS
+    return session.device
 
 
 def announce_presence(device, online, publish):

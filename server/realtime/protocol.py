@@ -32,6 +32,8 @@ class Session:
     device_id: ObjectId | None
     base_url: str
     unpaired_until: float = 0.0  # monotonic time until which a receiver counts as unpaired
+    device: dict | None = None  # a receiver's device document, as last read
+    device_read_until: float = 0.0  # monotonic time until which that read may be reused
 
 
 def bad_message(message, details=None):
