@@ -77,11 +77,19 @@ def giant_frames(port, device_token, stop, counts, source="127.0.0.11",
             gevent.sleep(0.05)
 
 
+def ws_connect(ws_url, query, source, timeout=60):
+    """A websocket-client connection to /ws?query from the given local address."""
+    port = int(ws_url.rsplit(":", 1)[1])
+    sock = socket.create_connection(("127.0.0.1", port), timeout=timeout,
+                                    source_address=(source, 0))
+    return websocket.create_connection(f"{ws_url}/ws?{query}", timeout=timeout,
+                                       suppress_origin=True, socket=sock)
+
+
 def state_reporter(ws_url, device_token, stop, counts, per_second, source):
     """A receiver sending `state` per_second times a second (answering pings) until stop."""
     try:
-        ws = websocket.create_connection(f"{ws_url}/ws?device_token={device_token}", timeout=30,
-                                         suppress_origin=True, source_address=(source, 0))
+        ws = ws_connect(ws_url, f"device_token={device_token}", source)
         ws.recv()  # hello
     except (websocket.WebSocketException, OSError):
         counts["connect_failed"] = counts.get("connect_failed", 0) + 1
