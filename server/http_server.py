@@ -9,7 +9,6 @@ BODY_TIMEOUT_SECONDS for data fails, and one client address holds at most
 MAX_CONNECTIONS_PER_ADDRESS connections (0: no cap; behind a proxy all clients share its address).
 """
 
-import logging
 import socket
 from collections import Counter
 
@@ -19,8 +18,6 @@ from geventwebsocket.handler import WebSocketHandler
 from geventwebsocket.websocket import Stream
 
 from server.realtime.limited_socket import LimitedWebSocket
-
-log = logging.getLogger(__name__)
 
 
 class ReadTimeout(socket.timeout):

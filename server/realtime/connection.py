@@ -25,10 +25,11 @@ from pymongo.errors import PyMongoError
 from server.errors import ApiError
 from server.realtime import protocol
 from server.realtime.frames import close_frame
-from server.realtime.limited_socket import MessageTooBig
+from server.realtime.limited_socket import LimitedWebSocket, MessageTooBig
 
 log = logging.getLogger(__name__)
 
+MAX_MESSAGE_BYTES = LimitedWebSocket.max_message_bytes
 RATE_PER_SECOND = 20  # sustained messages a peer may send
 RATE_BURST = 40  # and in one burst
 SEND_TIMEOUT_SECONDS = 10
@@ -181,6 +182,10 @@ class Connection:
         """Rate-limit a message as it arrives and queue it for the worker."""
         if not isinstance(text, str):
             text = bytes(text).decode("utf-8", "replace")
+        if len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:
+            # Only under another server's handler (ours refuses on the frame header).
+            self.close(CLOSE_TOO_BIG, f"message over {MAX_MESSAGE_BYTES} bytes")
+            return
         if not self.rate.allow():
             self.close(CLOSE_POLICY, "rate limit exceeded")
             return

@@ -51,23 +51,35 @@ def run(ws, identity, base_url):
     heartbeat = app.config["WS_HEARTBEAT_SECONDS"]
     connection = Connection(ws, heartbeat)
     if identity.kind == "app":
-        user = identity.user
-        session = Session("app", user["_id"], None, base_url)
-        groups, hello = [user_group(user["_id"]), token_group(identity.token)], None
-        if hub.count(groups[1]) >= app.config["WS_SOCKETS_PER_TOKEN"]:
+        groups = [user_group(identity.user["_id"]), token_group(identity.token)]
+    else:
+        groups = [device_group(identity.device["_id"])]
+    # Joined before anything can yield, so sockets connecting at once all count.
+    for group in groups:
+        hub.join(connection, group)
+    try:
+        if identity.kind == "app" and hub.count(groups[1]) > app.config["WS_SOCKETS_PER_TOKEN"]:
             refuse(connection, hub, CLOSE_TOO_MANY_SOCKETS, "too many sockets for this token")
             return
-        hello = app_hello(user, heartbeat)
+        serve(app, hub, connection, identity, base_url)
+    finally:
+        for group in groups:
+            hub.leave(connection, group)
+
+
+def serve(app, hub, connection, identity, base_url):
+    """Hello, presence, and the message loop of an admitted socket."""
+    heartbeat = connection.heartbeat
+    if identity.kind == "app":
+        session = Session("app", identity.user["_id"], None, base_url)
+        hello = app_hello(identity.user, heartbeat)
     else:
         device = identity.device
         session = Session("receiver", None, device["_id"], base_url)
-        groups = [device_group(device["_id"])]
         went_online(app, device, connection.id)
         hello = receiver_hello(device, base_url, heartbeat)
-    for group in groups:
-        hub.join(connection, group)
     expiry = expire_at(connection, identity.expires_at)
-    log.info("ws %s open %s %s", connection.id[:8], identity.kind, groups[0])
+    log.info("ws %s open %s", connection.id[:8], identity.kind)
     try:
         connection.send(hub.encode(hello))
         if identity.kind == "receiver":
@@ -75,12 +87,10 @@ def run(ws, identity, base_url):
         connection.loop(handle_messages(connection, session, hub))
     finally:
         if expiry is not None:
-            expiry.cancel()
-        for group in groups:
-            hub.leave(connection, group)
+            expiry.kill(block=False)
         if identity.kind == "receiver":
             went_offline(app, hub, device, connection.id)
-        log.info("ws %s closed %s", connection.id[:8], groups[0])
+        log.info("ws %s closed %s", connection.id[:8], identity.kind)
 
 
 def refuse(connection, hub, code, reason):
