@@ -25,6 +25,8 @@ def bench_stack(**env):
         "MEDIA_ROOT": str(workdir / "media"),
         "TAPCAST_ENV": "testing",
         "BENCH_ROUTES": "1",
+        # Benchmark clients all come from 127.0.0.1 (ws_fanout holds 2,000 sockets).
+        "MAX_CONNECTIONS_PER_ADDRESS": "0",
         **env,
     }
     server = LiveServer(settings, log_path=workdir / "server.log")

@@ -4,6 +4,7 @@ Everything started here is stopped on Ctrl-C or SIGTERM.
 """
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -20,9 +21,28 @@ def run_step(args, env):
     subprocess.run([sys.executable, "-m", "server", *args], cwd=ROOT, env=env, check=True)
 
 
+def local_secret(state_dir=STATE_DIR):
+    """A random SECRET_KEY made on first run and kept in var/ (readable by its owner only)."""
+    path = Path(state_dir) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_urlsafe(48)
+    # O_EXCL: two first runs at once must not each write (and use) a different secret.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret + "\n")
+    return secret
+
+
 def main():
     env = dict(os.environ)
     env.setdefault("APP_DIR", str(ROOT / "mobile"))  # development serves the source, unbuilt
+    # Never the public development default: links signed with it can be forged by anyone.
+    env.setdefault("SECRET_KEY", local_secret())
     database = None
     if not env.get("MONGO_URI"):
         database = FerretDB(STATE_DIR / "ferretdb", log_path=STATE_DIR / "ferretdb.log").start()

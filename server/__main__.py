@@ -17,11 +17,9 @@ import sys  # noqa: E402
 def serve():
     import logging
 
-    from gevent.pywsgi import WSGIServer
-    from geventwebsocket.handler import WebSocketHandler
-
     from server import create_app, realtime
     from server.config import ConfigError
+    from server.http_server import TapcastServer
     from server.realtime.handshake import make_pre_start_hook
 
     try:
@@ -31,8 +29,10 @@ def serve():
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "5000"))
     # The app writes its own structured access log; gevent's would duplicate it as text.
-    server = WSGIServer((host, port), app, handler_class=WebSocketHandler, log=None,
-                        error_log=logging.getLogger("gevent"))
+    server = TapcastServer((host, port), app, log=None, error_log=logging.getLogger("gevent"),
+                           header_timeout=app.config["HEADER_TIMEOUT_SECONDS"],
+                           body_timeout=app.config["BODY_TIMEOUT_SECONDS"],
+                           max_per_address=app.config["MAX_CONNECTIONS_PER_ADDRESS"])
     server.init_socket()
     # Accepted sockets inherit TCP_NODELAY (Linux): without it, small responses written in
     # two sends wait for the client's delayed ACK (~40 ms per request on keep-alive).

@@ -18,6 +18,11 @@ def bearer_token():
 
 def authenticate(raw_token):
     """The user a raw token belongs to; ApiError 401 with a precise code otherwise."""
+    return authenticate_with_record(raw_token)[0]
+
+
+def authenticate_with_record(raw_token):
+    """(user, token record) for a raw token; ApiError 401 with a precise code otherwise."""
     record = tokens.lookup(raw_token)
     if record is None:
         raise ApiError(401, "invalid_token", "The token is unknown or has been revoked")
@@ -26,7 +31,7 @@ def authenticate(raw_token):
     user = users.find_user(record["user_id"])
     if user is None:
         raise ApiError(401, "invalid_token", "The token's user no longer exists")
-    return user
+    return user, record
 
 
 def current_user(optional=False):

@@ -94,6 +94,15 @@ class Config:
         self.AVATAR_MAX_MB = env_int("AVATAR_MAX_MB", 5)
         self.REDIS_URL = env_str("REDIS_URL", "")
         self.WS_HEARTBEAT_SECONDS = env_int("WS_HEARTBEAT_SECONDS", 20)
+        # Slow clients: headers must arrive in time, a body read may not stall, and one
+        # address holds a bounded share of the descriptors (0: no cap, e.g. behind a proxy).
+        self.HEADER_TIMEOUT_SECONDS = env_int("HEADER_TIMEOUT_SECONDS", 10)
+        self.BODY_TIMEOUT_SECONDS = env_int("BODY_TIMEOUT_SECONDS", 30)
+        self.MAX_CONNECTIONS_PER_ADDRESS = env_int("MAX_CONNECTIONS_PER_ADDRESS", 256)
+        self.WS_SOCKETS_PER_TOKEN = env_int("WS_SOCKETS_PER_TOKEN", 10)
+        # A receiver's live state reaches its owner at once; its device document keeps a copy
+        # written at most this often (on FerretDB every update costs the collection's size).
+        self.STATE_WRITE_SECONDS = env_int("STATE_WRITE_SECONDS", 30)
         self.LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
         self.LOG_FORMAT = env_str("LOG_FORMAT", "json")
         # Extra routes used only by `make bench` (a bare JSON baseline); never in production.

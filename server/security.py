@@ -22,10 +22,20 @@ JSON_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
 }
+# Pages run only this origin's scripts (tokens live in localStorage: an injected inline script
+# must not run). The app's browser host needs eval: it stands in for HTML5+'s evalJS, which
+# MUI's mui.fire calls with script text; the receiver has no such need.
+APP_SCRIPTS = "script-src 'self' 'unsafe-eval'"
+RECEIVER_SCRIPTS = "script-src 'self'"
+PAGE_POLICY = "{scripts}; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
 PAGE_HEADERS = {
-    "Content-Security-Policy": "frame-ancestors 'self'",
+    "Content-Security-Policy": PAGE_POLICY.format(scripts=APP_SCRIPTS),
     "X-Frame-Options": "SAMEORIGIN",
 }
+RECEIVER_HEADERS = {**PAGE_HEADERS,
+                    "Content-Security-Policy": PAGE_POLICY.format(scripts=RECEIVER_SCRIPTS)}
+# Answers that carry a token must never be kept by a cache or the browser's history.
+NO_STORE_PATHS = ("/api/v1/auth/", "/api/v1/devices")
 
 
 def init_app(app):
@@ -54,7 +64,12 @@ def limit_request_size():
 
 def add_security_headers(response):
     """Set the security headers without overriding ones a view chose."""
-    extra = JSON_HEADERS if response.mimetype in ("application/json", "") else PAGE_HEADERS
+    if response.mimetype in ("application/json", ""):
+        extra = JSON_HEADERS
+    else:
+        extra = RECEIVER_HEADERS if request.path.startswith("/receiver") else PAGE_HEADERS
     for name, value in {**COMMON_HEADERS, **extra}.items():
         response.headers.setdefault(name, value)
+    if request.path.startswith(NO_STORE_PATHS) and request.method != "GET":
+        response.headers["Cache-Control"] = "no-store"
     return response

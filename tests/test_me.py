@@ -132,12 +132,18 @@ def test_avatar_in_an_unaccepted_format_is_422(client):
     assert response.status_code == 422
 
 
-def test_avatar_decompression_bomb_is_refused(client):
+@pytest.mark.parametrize("size", [(12000, 12000), (6300, 6300)])
+def test_avatar_decompression_bomb_is_refused(client, size):
     _, token = register(client, "jane")
     bomb = io.BytesIO()
-    Image.new("1", (12000, 12000)).save(bomb, format="PNG")  # tiny file, 144 Mpixels
+    Image.new("1", size).save(bomb, format="PNG")  # a tiny file of 40 to 144 Mpixels
     response = upload(client, token, bomb.getvalue())
     assert response.status_code == 422
+
+
+def test_avatar_of_a_phone_photo_size_is_accepted(client):
+    _, token = register(client, "jill")
+    assert upload(client, token, image_bytes("PNG", size=(4032, 3024))).status_code == 200
 
 
 def test_avatar_over_the_size_limit_is_413(app, client):

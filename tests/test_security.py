@@ -26,12 +26,37 @@ def test_json_responses_carry_strict_headers(client, path):
     assert headers["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
 
 
-def test_html_pages_may_be_framed_by_the_same_origin_only(client):
+@pytest.mark.parametrize("path", ["/", "/receiver/", "/api/docs"])
+def test_html_pages_may_be_framed_by_the_same_origin_only(client, path):
     # The phone app's browser host runs its pages in same-origin iframes.
-    headers = client.get("/api/docs").headers
+    response = client.get(path)
+    response.close()
+    headers = response.headers
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "SAMEORIGIN"
-    assert headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path, scripts", [
+    ("/", "script-src 'self' 'unsafe-eval'"),  # the browser host's evalJS
+    ("/receiver/", "script-src 'self';"),
+    ("/api/docs", "script-src 'sha256-"),  # its one inline script, by hash
+])
+def test_pages_run_only_their_own_scripts(client, path, scripts):
+    response = client.get(path)
+    response.close()
+    policy = response.headers["Content-Security-Policy"]
+    assert scripts in policy and "object-src 'none'" in policy and "base-uri 'none'" in policy
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/api/v1/auth/register", {"username": "nora", "password": "secret-password-1"}),
+    ("/api/v1/devices", {"name": "Kitchen"}),
+])
+def test_token_responses_are_never_stored(client, path, body):
+    response = client.post(path, json=body)
+    assert response.status_code == 201
+    assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_media_carries_nosniff_and_same_origin_framing(client, make_track):
@@ -145,7 +170,8 @@ def test_production_server_starts_with_a_real_secret(app_config, tmp_path):
     env.update(TAPCAST_ENV="production", SECRET_KEY="a-long-random-production-secret")
     with LiveServer(env, log_path=tmp_path / "server.log") as server:
         with urllib.request.urlopen(f"{server.url}/api/v1/health", timeout=5) as response:
-            assert json.load(response)["env"] == "production"
+            body = json.load(response)
+            assert body["status"] == "ok" and "env" not in body  # health names no environment
             assert response.headers["X-Content-Type-Options"] == "nosniff"
         with pytest.raises(urllib.error.HTTPError) as caught:
             urllib.request.urlopen(f"{server.url}/_bench/bare", timeout=5)

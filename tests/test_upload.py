@@ -168,3 +168,31 @@ def test_audio_sent_as_text_is_still_a_missing_file(client, admin):
     assert response.status_code == 422
     assert response.get_json()["error"]["details"]["fields"] == {
         "audio": "an audio file is required"}
+
+
+# (A cut Ogg file already tells its real length: mutagen reads its last page's position.)
+@pytest.mark.parametrize("suffix, keep", [(".mp3", 700), (".mp3", 0.5), (".wav", 0.5)])
+def test_truncated_audio_is_422_and_leaves_nothing(client, admin, make_audio, db, media_root,
+                                                   suffix, keep):
+    whole = make_audio(seconds=3.0, freq=610, suffix=suffix).read_bytes()
+    cut = whole[:keep if isinstance(keep, int) else int(len(whole) * keep)]
+    before = stored_files(media_root)
+    response = upload(client, admin, audio=(cut, f"cut{suffix}", "audio/mpeg"))
+    assert response.status_code == 422, response.get_json()
+    assert "truncated" in response.get_json()["error"]["details"]["fields"]["audio"]
+    assert db.tracks.count_documents({}) == 0
+    assert stored_files(media_root) == before
+
+
+@pytest.mark.parametrize("suffix", [".mp3", ".ogg", ".m4a", ".flac", ".wav"])
+def test_whole_audio_of_every_format_is_accepted(client, admin, make_audio, suffix):
+    song = make_audio(seconds=3.0, freq=620, suffix=suffix)
+    response = upload(client, admin, audio=audio_part(song, f"whole{suffix}"))
+    assert response.status_code == 201, response.get_json()
+
+
+def test_title_from_file_name_loses_control_characters(client, admin, make_audio):
+    song = make_audio(seconds=1.0, freq=630)
+    response = upload(client, admin, audio=audio_part(song, "Bell\x07 \x1b[31mRed\u202e.mp3"))
+    assert response.status_code == 201
+    assert response.get_json()["title"] == "Bell [31mRed"

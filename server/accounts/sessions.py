@@ -6,6 +6,7 @@ from server import signup_limits
 from server.accounts import login_limits, tokens, users
 from server.accounts.passwords import hash_password, verify_password
 from server.errors import ApiError, ValidationError
+from server.realtime import revocation
 
 BAD_CREDENTIALS = "Wrong username or password"
 
@@ -63,4 +64,5 @@ def change_password(user, current_password, new_password, keep_token, address):
     login_limits.succeeded(taken, address, key)
     updated = users.set_password(user, new_password)
     tokens.revoke_all(user["_id"], keep_raw=keep_token)
+    revocation.user_signed_out(user["_id"], keep_raw=keep_token)
     return updated

@@ -5,6 +5,7 @@ from flask import Blueprint, g, request
 from server.accounts import sessions, tokens
 from server.accounts.users import public_user
 from server.auth import login_required
+from server.realtime import revocation
 from server.requests_util import json_body
 
 bp = Blueprint("auth", __name__)
@@ -33,4 +34,5 @@ def login():
 def logout():
     """Revoke the token this request carries."""
     tokens.revoke(g.token)
+    revocation.token_revoked(g.token)
     return "", 204

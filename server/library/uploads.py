@@ -5,12 +5,13 @@ under a random name, read with mutagen, and stored under its content hash. Whate
 the staged file is deleted and no record is written.
 """
 
+import unicodedata
 from pathlib import PurePosixPath
 
 from flask import request
 
 from server.errors import ApiError, ValidationError
-from server.library import covers, fields, ingest, store
+from server.library import completeness, covers, fields, ingest, store
 from server.library.importer import DEFAULT_CATEGORY
 from server.library.tags import NotAudio, read_audio
 
@@ -45,6 +46,7 @@ def create_from_request():
         except NotAudio as exc:
             raise ApiError(415, "unsupported_media_type", "The file is not supported audio",
                            {"fields": {"audio": str(exc)}}) from None
+        completeness.require_complete(staged.path, info.duration)
         cover_fields = uploaded_cover(cover) if cover else ingest.embedded_cover_fields(info.cover)
         merged = merge_fields(values, info, audio.filename)
         return ingest.add_track(staged, info, merged, cover_fields)
@@ -58,9 +60,14 @@ def uploaded_cover(part):
         raise ValidationError({"cover": "not a readable image"}) from None
 
 
+def without_control_characters(text):
+    """text without control, format or unassigned characters (a title is shown as it is)."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C").strip()
+
+
 def merge_fields(values, info, filename):
     """Form fields win over the file's tags; the title falls back to the file's name."""
-    stem = PurePosixPath((filename or "").replace("\\", "/")).stem.strip()
+    stem = without_control_characters(PurePosixPath((filename or "").replace("\\", "/")).stem)
     return {
         "title": values.get("title") or info.title or stem[:200] or "Untitled",
         "artist": values.get("artist", info.artist),

@@ -1,4 +1,4 @@
-"""Voice clips: check an upload by reading it with ffprobe, transcode it to MP3 with ffmpeg.
+"""Voice clips: check an upload with ffprobe and a packet count, transcode it to MP3 with ffmpeg.
 
 Both tools run as subprocesses with an argument list (never a shell string). The only path
 they see is a temporary name the server chose, and they may only open local files through
@@ -12,6 +12,7 @@ import subprocess
 import threading
 
 from server.errors import ApiError
+from server.library.completeness import packet_seconds
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +76,9 @@ def check_upload(path, max_seconds):
         raise ApiError(415, "not_audio",
                        "The file is not a voice clip in a supported format",
                        {"accepted": DEMUXERS.split(",")})
-    if info["duration"] is not None:
-        check_length(info["duration"], max_seconds)
+    # Recorders often write no duration (MediaRecorder's WebM) and a header may understate it:
+    # the packets decide, counted without decoding, so an over-long clip is never transcoded.
+    check_length(max(info["duration"] or 0, packet_seconds(path, SAFE_INPUT)), max_seconds)
     return info
 
 
@@ -90,8 +92,8 @@ def check_length(duration, max_seconds):
 def transcode(source, target, max_seconds):
     """Write `source` as MP3 to `target` and return its duration; 422 when ffmpeg fails.
 
-    Recorders often write no duration (MediaRecorder's WebM), so decoding stops one second
-    past the limit and the output's own duration decides.
+    check_upload measured the clip already; decoding still stops one second past the limit,
+    and the output's own duration decides.
     """
     if not TRANSCODE_SLOTS.acquire(timeout=SLOT_WAIT_SECONDS):
         raise ApiError(503, "busy", "Too many voice clips are being processed; try again",

@@ -170,7 +170,7 @@ PATHS = {
                                   {"type": "object", "required": ["status"],
                                    "properties": {"status": {"const": "sent"}}}),
              "400": response_ref("BadRequest"), "401": response_ref("Unauthorized"),
-             "403": response_ref("Forbidden"), "404": response_ref("NotFound"),
+             "404": response_ref("NotFound"),
              "409": response_ref("Conflict"), "415": response_ref("UnsupportedMediaType"),
              "422": response_ref("ValidationFailed")},
             security=SIGNED_IN, parameters=[DEVICE_ID_PARAM],

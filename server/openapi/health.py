@@ -5,12 +5,12 @@ from server.openapi.components import json_response, ref, response_ref
 SCHEMAS = {
     "Health": {
         "type": "object",
-        "required": ["status", "db", "version", "env", "time"],
+        "description": "Only what a monitor needs (no environment or configuration)",
+        "required": ["status", "db", "version", "time"],
         "properties": {
             "status": {"const": "ok"},
             "db": {"const": "ok"},
             "version": {"type": "string"},
-            "env": {"type": "string"},
             "time": {"type": "string", "format": "date-time"},
         },
     }

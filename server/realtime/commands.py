@@ -4,22 +4,31 @@ Shared by the socket (protocol.handle) and the REST fallback (POST .../commands)
 `publish(group, message)` is the hub's publish (or a test's recorder).
 """
 
+import time
+
+from flask import current_app
+
 from server.devices import connections, devices
 from server.devices import queue as queues
 from server.errors import ApiError, not_found
 from server.jsonutil import utcnow
 from server.library import tracks as library_tracks
-from server.realtime import media_urls
+from server.realtime import media_urls, state_writer
 from server.realtime.hub import device_group, user_group
+
+UNPAIRED_RECHECK_SECONDS = 2  # pairing shows within this; an unpaired flood costs no reads
+DEVICE_REUSE_SECONDS = 2  # periodic reports of one receiver share a read of its device
 
 
 def owned_online_device(user_id, device_id):
-    """The device a command may go to: 404 unknown, 403 someone else's, 409 offline."""
+    """The device a command may go to: 404 unknown or someone else's, 409 offline.
+
+    Someone else's device answers exactly like one that does not exist, so device ids cannot
+    be probed.
+    """
     device = devices.find_device(device_id)
-    if device is None:
+    if device is None or device.get("owner_id") != user_id:
         raise not_found("device")
-    if device.get("owner_id") != user_id:
-        raise ApiError(403, "forbidden", "That device is not yours")
     if not connections.is_online(device["_id"]):
         raise ApiError(409, "device_offline", "The device is offline",
                        {"device_id": str(device_id)})
@@ -85,19 +94,37 @@ def step_to(device, delta, base_url, publish, strict):
     announce_queue(device, queue, publish)
 
 
-def record_state(device_id, state, base_url, publish):
-    """Store a receiver's state, tell its owner's sessions, advance the queue on `ended`."""
-    state["updated_at"] = utcnow()
-    devices.save_state(device_id, state)
-    device = devices.find_device(device_id)
-    if device is None or device.get("owner_id") is None:
+def record_state(session, state, publish):
+    """Tell the owner's sessions a receiver's state, keep it, advance the queue on `ended`.
+
+    An unpaired receiver's state goes nowhere and is not written (anyone can register one);
+    after finding it unpaired, its reports are dropped unread for UNPAIRED_RECHECK_SECONDS.
+    The device document gets the latest state through the state writer (seldom, bounded).
+    """
+    if time.monotonic() < session.unpaired_until:
         return
+    device = session_device(session, fresh=state["event"] is not None)
+    if device is None or device.get("owner_id") is None:
+        session.unpaired_until = time.monotonic() + UNPAIRED_RECHECK_SECONDS
+        return
+    state["updated_at"] = utcnow()
+    state_writer.get_writer(current_app._get_current_object()).put(device["_id"], state)
     publish(user_group(device["owner_id"]), {"type": "device.state", "data": {
-        "device_id": str(device_id), "state": devices.public_state(state)}})
+        "device_id": str(device["_id"]), "state": devices.public_state(state)}})
     ended_current = state["track_id"] is not None and state["track_id"] == queues.current(
         device["queue"])
     if state["event"] == "ended" and ended_current:
-        step_to(device, 1, base_url, publish, strict=False)
+        step_to(device, 1, session.base_url, publish, strict=False)
+
+
+def session_device(session, fresh):
+    """The receiver's device document; a periodic report reuses one read in the last seconds
+    (an event, which may advance the queue, always reads it afresh)."""
+    now = time.monotonic()
+    if fresh or session.device is None or now >= session.device_read_until:
+        session.device = devices.find_device(session.device_id)
+        session.device_read_until = now + DEVICE_REUSE_SECONDS
+    return session.device
 
 
 def announce_presence(device, online, publish):

@@ -3,8 +3,14 @@
 gevent-websocket has no keepalive, so receive() runs under gevent.Timeout: after half a
 heartbeat interval of silence the server sends {"type":"ping"}; a peer silent for a whole
 interval after that is dead. Sends from other greenlets (hub fan-out) share one lock.
+
+The loop reads and limits messages as they arrive and hands them to a worker greenlet
+through a short inbox: a slow handler (the database) cannot make the rate limit look at
+stale arrivals, a peer that outruns the handler is closed, and when the peer goes its
+unhandled backlog is dropped instead of being written for minutes after it left.
 """
 
+import contextvars
 import logging
 import socket
 import time
@@ -12,6 +18,7 @@ import uuid
 
 import gevent
 from gevent.lock import Semaphore
+from gevent.queue import Full, Queue
 from geventwebsocket.exceptions import WebSocketError
 from pymongo.errors import PyMongoError
 
@@ -19,19 +26,23 @@ from server.errors import ApiError
 from server.metrics import process_counts
 from server.realtime import protocol
 from server.realtime.frames import close_frame
+from server.realtime.limited_socket import LimitedWebSocket, MessageTooBig
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE_BYTES = 16 * 1024
+MAX_MESSAGE_BYTES = LimitedWebSocket.max_message_bytes
 RATE_PER_SECOND = 20  # sustained messages a peer may send
 RATE_BURST = 40  # and in one burst
 SEND_TIMEOUT_SECONDS = 10
 DRAIN_SECONDS = 2  # how long to wait for the peer's close after ours
+INBOX_SIZE = RATE_BURST  # read, not yet handled: a full burst fits; more outruns the handler
+DISCARD_BYTES = 64 * 1024  # read and dropped after a refused frame, so our close arrives
 
 CLOSE_POLICY = 1008
 CLOSE_TOO_BIG = 1009
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
+CLOSE_TOO_MANY_SOCKETS = 4429
 
 
 class RateLimit:
@@ -59,6 +70,7 @@ class Connection:
         self.lock = Semaphore()
         self.closing = None  # the close code once we sent our close frame
         self.rate = RateLimit()
+        self.gone = False  # the loop ended: handle nothing more
 
     def send(self, text):
         """Send a text frame; a peer that cannot take it within the timeout is dropped."""
@@ -100,11 +112,52 @@ class Connection:
                 return self.ws.receive()
         except gevent.Timeout:
             return TIMEOUT
+        except MessageTooBig as exc:
+            self.close(CLOSE_TOO_BIG, str(exc))
+            self.discard_input()
+            return None
         except (WebSocketError, OSError):
             return None
 
+    def discard_input(self):
+        """Drop what the peer already sent (a little, briefly): the refused payload stays unread
+        and closing on unread data would reset the connection before our close frame is read."""
+        sock = getattr(self.ws.handler, "socket", None)
+        left = DISCARD_BYTES
+        try:
+            with gevent.Timeout(DRAIN_SECONDS, False):
+                while left > 0:
+                    chunk = sock.recv(min(left, 16384))
+                    if not chunk:
+                        break
+                    left -= len(chunk)
+        except (OSError, AttributeError):
+            pass
+
     def loop(self, on_message):
-        """Read until the peer goes: heartbeat, size and rate limits, then on_message(text)."""
+        """Read until the peer goes: heartbeat, size and rate limits; a worker runs on_message."""
+        inbox = Queue(INBOX_SIZE)
+        # The worker runs in the request's context (the app, its config, its database).
+        worker = gevent.spawn(contextvars.copy_context().run, self.work, inbox, on_message)
+        try:
+            self.read_loop(inbox)
+        finally:
+            self.gone = True  # the worker drops the backlog instead of handling it
+            try:
+                inbox.put_nowait(None)  # wakes a waiting worker; a full inbox wakes it anyway
+            except Full:
+                pass
+            worker.join()
+
+    def work(self, inbox, on_message):
+        """Handle messages in arrival order until the loop ends."""
+        while True:
+            text = inbox.get()
+            if text is None or self.gone:
+                return
+            on_message(text)
+
+    def read_loop(self, inbox):
         awaiting_pong = False
         while True:
             text = self.receive()
@@ -123,19 +176,25 @@ class Connection:
                 self.send('{"type":"ping","data":{}}')
                 continue
             awaiting_pong = False
-            self.check_and_handle(text, on_message)
+            self.admit(text, inbox)
         # The handler would send gevent-websocket's own (code-less) close frame: not again.
         self.ws.closed = True
 
-    def check_and_handle(self, text, on_message):
+    def admit(self, text, inbox):
+        """Rate-limit a message as it arrives and queue it for the worker."""
         if not isinstance(text, str):
             text = bytes(text).decode("utf-8", "replace")
-        if len(text) > MAX_MESSAGE_BYTES or len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:
+        if len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:
+            # Only under another server's handler (ours refuses on the frame header).
             self.close(CLOSE_TOO_BIG, f"message over {MAX_MESSAGE_BYTES} bytes")
-        elif not self.rate.allow():
+            return
+        if not self.rate.allow():
             self.close(CLOSE_POLICY, "rate limit exceeded")
-        else:
-            on_message(text)
+            return
+        try:
+            inbox.put_nowait(text)
+        except Full:
+            self.close(CLOSE_POLICY, "messages arrive faster than they can be handled")
 
 
 TIMEOUT = object()  # receive() result: nothing arrived in time

@@ -7,6 +7,7 @@ as a plain request that the /ws view answers with the JSON error (401/403). With
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from pymongo.errors import PyMongoError
 
@@ -24,6 +25,8 @@ class Identity:
     kind: str  # "app" or "receiver"
     user: dict | None = None
     device: dict | None = None
+    token: str | None = None  # an app session's raw token (its sockets close when revoked)
+    expires_at: datetime | None = None
 
 
 def origin_allowed(environ, allowed_origins):
@@ -40,7 +43,8 @@ def identify(args):
     if token and device_token:
         raise ApiError(401, "auth_required", "Send either token or device_token, not both")
     if token:
-        return Identity("app", user=auth.authenticate(token))
+        user, record = auth.authenticate_with_record(token)
+        return Identity("app", user=user, token=token, expires_at=record["expires_at"])
     if device_token:
         device = devices.find_by_token(device_token)
         if device is None:

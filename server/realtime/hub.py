@@ -8,6 +8,7 @@ every process; deliver() is the broker's callback for this process's members.
 import logging
 from collections import defaultdict
 
+from server.accounts.tokens import digest
 from server.realtime.broker import make_broker
 
 log = logging.getLogger(__name__)
@@ -20,6 +21,14 @@ def user_group(user_id):
 
 def device_group(device_id):
     return f"device:{device_id}"
+
+
+def token_group(raw_token):
+    """Every socket opened with one API token (named by the token's stored digest)."""
+    return f"token:{digest(raw_token)}"
+
+
+CLOSE_ONLY = "x"  # a payload that closes members instead of sending to them
 
 
 class Hub:
@@ -60,12 +69,30 @@ class Hub:
         """server.sync listener: a user's data changed; tell all of their sessions."""
         self.publish(user_group(user_id), {"type": event_type, "data": data})
 
+    def close_group(self, group, code, reason, keep=None):
+        """Close every member of group in every process, except members of group keep."""
+        self.broker.publish(group, f"{CLOSE_ONLY}\n{code}\n{keep or ''}\n{reason}")
+
+    def count(self, group):
+        """How many members group has in this process."""
+        return len(self.members.get(group, ()))
+
     def deliver(self, group, payload):
         close, _, text = payload.partition("\n")
+        if close == CLOSE_ONLY:
+            self.deliver_close(group, *text.split("\n", 2))
+            return
         for connection in list(self.members.get(group, ())):
             connection.send(text)
             if close != "0":
                 connection.close(int(close), "device removed")
+
+    def deliver_close(self, group, code, keep, reason):
+        """Close this process's members of group (not those also in keep) with code."""
+        spared = self.members.get(keep, set()) if keep else set()
+        for connection in list(self.members.get(group, ())):
+            if connection not in spared:
+                connection.close(int(code), reason)
 
 
 def init_app(app):
@@ -76,3 +103,4 @@ def init_app(app):
 
 def get_hub(app):
     return app.extensions[EXTENSION_KEY]
+

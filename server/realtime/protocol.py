@@ -31,6 +31,9 @@ class Session:
     user_id: ObjectId | None
     device_id: ObjectId | None
     base_url: str
+    unpaired_until: float = 0.0  # monotonic time until which a receiver counts as unpaired
+    device: dict | None = None  # a receiver's device document, as last read
+    device_read_until: float = 0.0  # monotonic time until which that read may be reused
 
 
 def bad_message(message, details=None):
@@ -169,8 +172,7 @@ def handle(session, text, publish):
         if msg_type == "command":
             commands.execute(session.user_id, validate_command(data), session.base_url, publish)
         else:
-            commands.record_state(session.device_id, validate_state(data), session.base_url,
-                                  publish)
+            commands.record_state(session, validate_state(data), publish)
         return [ack(msg_id)] if msg_id is not None else []
     except ApiError as error:
         return [error_reply(msg_id, error)]

@@ -2,15 +2,23 @@
 
 import logging
 
+import gevent
 from flask import current_app
 
 from server.accounts.users import public_user
 from server.devices import devices, presence
 from server.devices import queue as queues
+from server.errors import ApiError
+from server.jsonutil import utcnow
 from server.messages import service as messages
-from server.realtime import commands, media_urls
-from server.realtime.connection import Connection, handle_messages
-from server.realtime.hub import device_group, get_hub, user_group
+from server.realtime import commands, media_urls, protocol
+from server.realtime.connection import (
+    CLOSE_TOO_MANY_SOCKETS,
+    CLOSE_UNAUTHORIZED,
+    Connection,
+    handle_messages,
+)
+from server.realtime.hub import device_group, get_hub, token_group, user_group
 from server.realtime.protocol import Session
 
 log = logging.getLogger(__name__)
@@ -43,27 +51,62 @@ def run(ws, identity, base_url):
     heartbeat = app.config["WS_HEARTBEAT_SECONDS"]
     connection = Connection(ws, heartbeat)
     if identity.kind == "app":
-        user = identity.user
-        session = Session("app", user["_id"], None, base_url)
-        group, hello = user_group(user["_id"]), app_hello(user, heartbeat)
+        groups = [user_group(identity.user["_id"]), token_group(identity.token)]
+    else:
+        groups = [device_group(identity.device["_id"])]
+    # Joined before anything can yield, so sockets connecting at once all count.
+    for group in groups:
+        hub.join(connection, group)
+    try:
+        if identity.kind == "app" and hub.count(groups[1]) > app.config["WS_SOCKETS_PER_TOKEN"]:
+            refuse(connection, hub, CLOSE_TOO_MANY_SOCKETS, "too many sockets for this token")
+            return
+        serve(app, hub, connection, identity, base_url)
+    finally:
+        for group in groups:
+            hub.leave(connection, group)
+
+
+def serve(app, hub, connection, identity, base_url):
+    """Hello, presence, and the message loop of an admitted socket."""
+    heartbeat = connection.heartbeat
+    if identity.kind == "app":
+        session = Session("app", identity.user["_id"], None, base_url)
+        hello = app_hello(identity.user, heartbeat)
     else:
         device = identity.device
         session = Session("receiver", None, device["_id"], base_url)
-        group = device_group(device["_id"])
         went_online(app, device, connection.id)
         hello = receiver_hello(device, base_url, heartbeat)
-    hub.join(connection, group)
-    log.info("ws %s open %s %s", connection.id[:8], identity.kind, group)
+    expiry = expire_at(connection, identity.expires_at)
+    log.info("ws %s open %s", connection.id[:8], identity.kind)
     try:
         connection.send(hub.encode(hello))
         if identity.kind == "receiver":
             commands.announce_presence(device, True, hub.publish)
         connection.loop(handle_messages(connection, session, hub))
     finally:
-        hub.leave(connection, group)
+        if expiry is not None:
+            expiry.kill(block=False)
         if identity.kind == "receiver":
             went_offline(app, hub, device, connection.id)
-        log.info("ws %s closed %s", connection.id[:8], group)
+        log.info("ws %s closed %s", connection.id[:8], identity.kind)
+
+
+def refuse(connection, hub, code, reason):
+    """Send an `error`, close with code and drain until the peer answers."""
+    error = ApiError(429, "too_many_sockets", reason)
+    connection.send(hub.encode(protocol.error_reply(None, error)))
+    connection.close(code, reason)
+    connection.loop(lambda text: None)
+
+
+def expire_at(connection, expires_at):
+    """Close the socket with 4401 when its token expires (None when it never does)."""
+    if expires_at is None:
+        return None
+    seconds = max(0.0, (expires_at - utcnow()).total_seconds())
+    return gevent.spawn_later(seconds, connection.close, CLOSE_UNAUTHORIZED, "token expired")
 
 
 def went_online(app, device, conn_id):

@@ -139,9 +139,18 @@ def test_not_audio_is_415(client, db, media_root, owner, device, tmp_path, kind)
 
 LONG = {
     "wav": lambda p: ffmpeg_clip(p / "long.wav", 62, "-ac", "1", "-ar", "8000"),
-    # No duration in the file: only decoding finds out, and it stops past the limit.
+    # No duration in the file: its packets tell, counted before any transcoding.
     "webm-mediarecorder": lambda p: streamed_webm(p / "long.webm", 75),
 }
+
+
+def test_clip_without_a_duration_is_refused_at_its_real_length(client, owner, device,
+                                                               tmp_path):
+    response = send_clip(client, device[0]["_id"], owner[1], streamed_webm(tmp_path / "l.webm",
+                                                                           75))
+    assert response.status_code == 422
+    # Measured, not transcoded: a transcode stops at 61 s and would report that.
+    assert response.get_json()["error"]["details"]["duration"] > 74
 
 
 @pytest.mark.parametrize("kind", sorted(LONG))

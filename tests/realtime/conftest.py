@@ -18,7 +18,8 @@ HEARTBEAT_SECONDS = 2
 def rt_server(app_config, tmp_path_factory):
     """`python -m server` with a 2 s heartbeat, so dead sockets are noticed quickly."""
     env = {key: str(value) for key, value in app_config.items()}
-    env.update(TAPCAST_ENV="testing", WS_HEARTBEAT_SECONDS=str(HEARTBEAT_SECONDS))
+    env.update(TAPCAST_ENV="testing", WS_HEARTBEAT_SECONDS=str(HEARTBEAT_SECONDS),
+               STATE_WRITE_SECONDS="2")
     log_path = tmp_path_factory.mktemp("rt") / "server.log"
     with LiveServer(env, log_path=log_path) as server:
         yield server

@@ -88,3 +88,12 @@ def test_rest_command_on_one_process_reaches_a_receiver_on_the_other(two_servers
     assert status == 202
     assert receiver.expect("command")["data"] == {"action": "volume", "volume": 0.5,
                                                   "device_id": device["id"]}
+
+
+def test_logout_in_one_process_closes_the_socket_in_the_other(two_servers, make_user, connect):
+    first, second = two_servers
+    _, token = make_user("ana")
+    peer = connect(f"token={token}", server=second)
+    peer.expect("hello")
+    assert call(first, "POST", "/api/v1/auth/logout", token=token)[0] == 204
+    assert peer.wait_closed() == 4401

@@ -174,9 +174,13 @@ def test_rest_command_fallback(rt_server, make_user, paired, connect, make_track
     assert status == 409 and body["error"]["code"] == "device_offline"
 
 
-def test_rest_command_for_someone_elses_device(rt_server, make_user, paired, connect):
+def test_rest_command_for_someone_elses_device_is_a_plain_404(rt_server, make_user, paired,
+                                                               connect):
     _, _, device, _ = open_pair(make_user, paired, connect)
     _, other = make_user("eve")
-    status, body = call(rt_server, "POST", f"/api/v1/devices/{device['id']}/commands",
-                        {"action": "pause"}, token=other)
-    assert status == 403 and body["error"]["code"] == "forbidden"
+    theirs = call(rt_server, "POST", f"/api/v1/devices/{device['id']}/commands",
+                  {"action": "pause"}, token=other)
+    missing = call(rt_server, "POST", f"/api/v1/devices/{'a' * 24}/commands",
+                   {"action": "pause"}, token=other)
+    assert theirs == missing
+    assert theirs[0] == 404 and theirs[1]["error"]["code"] == "not_found"

@@ -1,4 +1,4 @@
-"""/ws refuses bad credentials and bad input: error replies, 1009, 1008, 4401, forbidden."""
+"""/ws refuses bad credentials and bad input: error replies, 1009, 1008, 4401, not found."""
 
 import json
 import os
@@ -133,7 +133,7 @@ def test_flood_closes_1008(app_peer):
     assert app_peer.close_reason == "rate limit exceeded"
 
 
-def test_command_for_someone_elses_device_is_forbidden(make_user, paired, connect, make_track):
+def test_command_for_someone_elses_device_is_not_found(make_user, paired, connect, make_track):
     _, owner = make_user("ana")
     registration, device = paired(owner)
     receiver = connect(f"device_token={registration['device_token']}")
@@ -143,7 +143,7 @@ def test_command_for_someone_elses_device_is_forbidden(make_user, paired, connec
     peer.expect("hello")
     peer.send("command", {"device_id": device["id"], "action": "play",
                           "track_ids": [make_track()]}, msg_id="steal")
-    assert peer.expect_reply("steal")["data"]["code"] == "forbidden"
+    assert peer.expect_reply("steal")["data"]["code"] == "not_found"
     receiver.assert_nothing("command", 0.5)
 
 

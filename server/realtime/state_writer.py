@@ -1,0 +1,74 @@
+"""Receivers' state reports, written to their device documents seldom and at a bounded rate.
+
+A receiver reports its state on every event and every few seconds; its owner's sessions hear
+each report at once through the hub, but the database needs only a recent one (for a device
+list or a session's hello). On FerretDB an update costs in proportion to the collection, and
+one write per report let 20 sockets at 19 reports/s take the API down and grow the WAL by
+gigabytes. So each process keeps the latest state per device, and one greenlet writes a
+device's state at most every STATE_WRITE_SECONDS, and at most WRITES_PER_SECOND in all:
+the database's load is bounded whatever the receivers send.
+"""
+
+import logging
+import time
+
+import gevent
+
+from server.devices import devices
+
+log = logging.getLogger(__name__)
+EXTENSION_KEY = "tapcast.state_writer"
+WRITES_PER_SECOND = 10
+
+
+class StateWriter:
+    def __init__(self, app):
+        self.app = app
+        self.every = app.config["STATE_WRITE_SECONDS"]
+        self.pending = {}  # device id -> its latest state not yet written
+        self.written_at = {}  # device id -> monotonic time of its last write
+        self.greenlet = None
+
+    def put(self, device_id, state):
+        """Remember the device's latest state; it is written when its turn comes."""
+        self.pending[device_id] = state
+        if self.greenlet is None or self.greenlet.dead:
+            self.greenlet = gevent.spawn(self.run)
+
+    def run(self):
+        while self.pending:
+            self.write_due()
+            gevent.sleep(1)
+
+    def due(self):
+        """Up to WRITES_PER_SECOND devices whose last write is old enough, oldest first."""
+        now = time.monotonic()
+        ready = [(self.written_at.get(device_id, 0), device_id) for device_id in self.pending
+                 if now - self.written_at.get(device_id, -self.every) >= self.every]
+        return [device_id for _, device_id in sorted(ready)[:WRITES_PER_SECOND]]
+
+    def write_due(self):
+        with self.app.app_context():
+            for device_id in self.due():
+                state = self.pending.pop(device_id)
+                self.written_at[device_id] = time.monotonic()
+                try:
+                    devices.save_state(device_id, state)
+                except Exception:
+                    log.warning("state of device %s not written; retrying", device_id)
+                    self.pending.setdefault(device_id, state)
+        self.forget_old()
+
+    def forget_old(self):
+        """Drop write times that no longer hold anything back (devices gone quiet)."""
+        if len(self.written_at) > 2 * len(self.pending) + 1000:
+            cutoff = time.monotonic() - self.every
+            self.written_at = {key: at for key, at in self.written_at.items() if at > cutoff}
+
+
+def get_writer(app):
+    """The process's state writer (created on first use)."""
+    writer = app.extensions.get(EXTENSION_KEY)
+    if writer is None:
+        writer = app.extensions[EXTENSION_KEY] = StateWriter(app)
+    return writer

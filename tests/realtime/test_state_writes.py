@@ -1,0 +1,61 @@
+"""Receivers' state: unpaired ones write nothing; paired ones' latest state is kept."""
+
+import threading
+import time
+
+from bson import ObjectId
+
+from tests.realtime.conftest import call, register
+
+ATTACKERS = 20
+REPORTS_EACH = 40  # at 19 a second: under the per-socket rate limit
+STATE = {"status": "playing", "track_id": None, "position": 1, "duration": 3, "volume": 1}
+
+
+def report(peer, count, per_second):
+    for n in range(count):
+        peer.send("state", {**STATE, "position": n})
+        time.sleep(1 / per_second)
+
+
+def test_unpaired_receivers_flooding_state_write_nothing(rt_server, connect, make_user, db):
+    registrations = [register(rt_server) for _ in range(ATTACKERS)]
+    peers = [connect(f"device_token={r['device_token']}") for r in registrations]
+    for peer in peers:
+        peer.expect("hello")
+    _, token = make_user("ana")
+    threads = [threading.Thread(target=report, args=(peer, REPORTS_EACH, 19)) for peer in peers]
+    for thread in threads:
+        thread.start()
+    statuses = [call(rt_server, "GET", "/api/v1/me/favorites", token=token)[0]
+                for _ in range(5)] + [call(rt_server, "GET", "/api/v1/health")[0]]
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 6
+    for peer in peers:  # still connected: nothing closed them, nothing was stored either
+        peer.send("ping", msg_id="after")
+        assert peer.expect("pong")["id"] == "after"
+    ids = [ObjectId(r["device"]["id"]) for r in registrations]
+    stored = [db.devices.find_one({"_id": device_id}) for device_id in ids]
+    assert [doc["state"] for doc in stored] == [None] * ATTACKERS
+
+
+def test_paired_receiver_keeps_its_latest_state(rt_server, make_user, paired, connect):
+    _, token = make_user("ana")
+    registration, device = paired(token)
+    app_peer = connect(f"token={token}")
+    app_peer.expect("hello")
+    receiver = connect(f"device_token={registration['device_token']}")
+    receiver.expect("hello")
+    for n in range(30):
+        receiver.send("state", {**STATE, "position": n})
+    # The owner hears every report at once ...
+    app_peer.expect("device.state", where=lambda data: data["state"]["position"] == 29)
+    # ... and the device keeps the last one (written within the state writer's interval).
+    deadline = time.monotonic() + 15
+    while True:
+        shown = call(rt_server, "GET", f"/api/v1/devices/{device['id']}", token=token)[1]
+        if shown["state"] and shown["state"]["position"] == 29:
+            break
+        assert time.monotonic() < deadline, f"state never stored: {shown['state']}"
+        time.sleep(0.2)
