@@ -98,7 +98,9 @@ class Config:
         # address holds a bounded share of the descriptors (0: no cap, e.g. behind a proxy).
         self.HEADER_TIMEOUT_SECONDS = env_int("HEADER_TIMEOUT_SECONDS", 10)
         self.BODY_TIMEOUT_SECONDS = env_int("BODY_TIMEOUT_SECONDS", 30)
-        self.MAX_CONNECTIONS_PER_ADDRESS = env_int("MAX_CONNECTIONS_PER_ADDRESS", 256)
+        # Behind trusted proxies every peer is a proxy: the front server caps addresses instead.
+        self.MAX_CONNECTIONS_PER_ADDRESS = env_int(
+            "MAX_CONNECTIONS_PER_ADDRESS", 0 if env_int("TRUSTED_PROXIES", 0) else 256)
         self.WS_SOCKETS_PER_TOKEN = env_int("WS_SOCKETS_PER_TOKEN", 10)
         # A receiver's live state reaches its owner at once; its device document keeps a copy
         # written at most this often (on FerretDB every update costs the collection's size).
