@@ -79,7 +79,9 @@ def serve(app, hub, connection, identity, base_url):
         went_online(app, device, connection.id)
         hello = receiver_hello(device, base_url, heartbeat)
     expiry = expire_at(connection, identity.expires_at)
-    log.info("ws %s open %s", connection.id[:8], identity.kind)
+    who = (user_group(identity.user["_id"]) if identity.kind == "app"
+           else device_group(identity.device["_id"]))
+    log.info("ws %s open %s %s", connection.id[:8], identity.kind, who)
     try:
         connection.send(hub.encode(hello))
         if identity.kind == "receiver":
@@ -90,7 +92,7 @@ def serve(app, hub, connection, identity, base_url):
             expiry.kill(block=False)
         if identity.kind == "receiver":
             went_offline(app, hub, device, connection.id)
-        log.info("ws %s closed %s", connection.id[:8], identity.kind)
+        log.info("ws %s closed %s", connection.id[:8], who)
 
 
 def refuse(connection, hub, code, reason):
