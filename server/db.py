@@ -56,11 +56,12 @@ def index_owners():
     from server import locks, rate_limits
     from server.accounts import tokens, users
     from server.devices import connections, devices, pairing
-    from server.library import tracks, version
+    from server.library import tracks
+    from server.library.catalogue import journal
     from server.messages import conversations, messages
     from server.personal import favorites, history, playlists
 
-    return (users, tokens, rate_limits, locks, tracks, version, favorites, playlists, history,
+    return (users, tokens, rate_limits, locks, tracks, journal, favorites, playlists, history,
             devices, pairing, connections, conversations, messages)
 
 

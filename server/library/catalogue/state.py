@@ -1,0 +1,126 @@
+"""A process's catalogue: loaded at start, brought up to date from the journal per request.
+
+Each library read calls `current()`: it reads library_state and the journal by `_id` and
+applies what this process has not seen. A process that starts, falls more than MAX_BEHIND
+entries behind, meets a new epoch, or finds a hole in the journal rebuilds from the
+collection. Until a catalogue is ready, readers wait up to CATALOGUE_WAIT_SECONDS, then get
+503 `catalogue_loading` with Retry-After: never an answer from a stale copy.
+"""
+
+import logging
+import threading
+import time
+
+from flask import current_app
+
+from server.db import get_db
+from server.errors import ApiError
+from server.library.catalogue import journal, loader, rows
+
+log = logging.getLogger(__name__)
+EXTENSION_KEY = "tapcast.catalogue"
+MAX_BEHIND = 200  # entries; past this a rebuild is cheaper than reading them one by one
+
+
+class Catalogue:
+    """One process's copy of the library, and where it stands in the journal."""
+
+    def __init__(self):
+        self.conn = None
+        self.epoch, self.seq = None, 0
+        self.pending_plays = {}
+        self.loading = False
+        self.lock = threading.Lock()
+        self.syncs_started = self.syncs_done = 0
+
+    @property
+    def status(self):
+        return "ready" if self.conn is not None and not self.loading else "loading"
+
+    def refresh(self, db, wait):
+        """Bring the copy up to date with every write finished before this call."""
+        arrival = self.syncs_started
+        if not self.lock.acquire(timeout=wait):
+            raise not_ready()
+        try:
+            # A sync that began after we arrived has seen everything we must see.
+            if self.syncs_done > arrival:
+                return self.conn
+            self.syncs_started += 1
+            started = self.syncs_started
+            self._sync(db)
+            self.syncs_done = started
+            return self.conn
+        finally:
+            self.lock.release()
+
+    def _sync(self, db):
+        epoch, hint = journal.read_state(db)
+        if self.conn is None or epoch != self.epoch or hint - self.seq > MAX_BEHIND:
+            self._rebuild(db, epoch, hint)
+            return
+        n = self.seq
+        while (entry := journal.entry(db, epoch, n + 1)) is not None:
+            self._apply(entry)
+            n += 1
+        self.seq = n
+        if n < hint:  # the journal lost slots we never saw (emptied by hand): start over
+            self._rebuild(db, epoch, hint)
+
+    def _rebuild(self, db, epoch, hint):
+        self.loading = True
+        try:
+            started = time.monotonic()
+            conn, pending = loader.build(db, epoch, hint)
+            self.conn, self.epoch, self.seq, self.pending_plays = conn, epoch, hint, pending
+            log.info("catalogue loaded in %.1fs (epoch %s, entry %d)",
+                     time.monotonic() - started, epoch, hint)
+        finally:
+            self.loading = False
+        self._sync(db)  # entries appended while the collection was read
+
+    def _apply(self, entry):
+        kind = entry["kind"]
+        if kind == "upsert":
+            for doc in entry["docs"]:
+                rows.upsert(self.conn, doc, self.pending_plays)
+        elif kind == "delete":
+            for track_id in entry["ids"]:
+                rows.delete(self.conn, track_id)
+        elif kind == "play":
+            rows.play(self.conn, entry["track_id"], self.pending_plays)
+
+
+def not_ready():
+    return ApiError(503, "catalogue_loading", "The library is loading; retry in a moment",
+                    headers={"Retry-After": "2"})
+
+
+def of(app):
+    """The app's catalogue (one per app, so one per process)."""
+    return app.extensions.setdefault(EXTENSION_KEY, Catalogue())
+
+
+def current():
+    """The up-to-date catalogue connection for this request (may wait, or raise 503)."""
+    app = current_app._get_current_object()
+    return of(app).refresh(get_db(), app.config["CATALOGUE_WAIT_SECONDS"])
+
+
+def status(app):
+    """"loading" or "ready", for /api/v1/health."""
+    return of(app).status
+
+
+def start_loading(app):
+    """Load the catalogue in the background (a greenlet in the serving process)."""
+    import gevent
+
+    def load():
+        with app.app_context():
+            try:
+                of(app).refresh(get_db(app), wait=3600)
+            except Exception:  # the first request will try again, and answer 503 if need be
+                log.exception("catalogue: loading at start failed")
+
+    return gevent.spawn(load)
