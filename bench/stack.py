@@ -75,22 +75,43 @@ def import_folder(settings, folder):
 
 
 def seed_tracks(settings, count):
-    """A library of `count` tracks: one real file imported, then listed under many titles
-    (importing a thousand files would take minutes; the listing is what is measured)."""
+    """A library of `count` tracks; their ids. One real file is imported, then its media is
+    listed under many titles by bulk insert of documents shaped as insert_track writes them
+    (servers started afterwards load them from the collection)."""
     from bench import audio_files
     from server import db
-    from server.library import tracks
 
     with tempfile.TemporaryDirectory() as tmp:
         import_folder(settings, audio_files.write_library(tmp, 1))
     app = app_for(settings)
     with app.app_context():
-        template = tracks.collection().find_one({})
-        media = {key: template[key] for key in ("audio_path", "content_hash", "size",
-                                                "mime_type", "duration")}
-        for index in range(1, count):
-            category = audio_files.CATEGORIES[index % len(audio_files.CATEGORIES)]
-            tracks.insert_track({"title": f"Track {index:04d}", "artist": "Bench Artist",
-                                 "album": f"Album {index // 12}", "category": category,
-                                 "tags": ["bench"], **media})
+        tracks = db.get_db().tracks
+        template = tracks.find_one({})
+        ids = [template["_id"]]
+        for start in range(1, count, SEED_BATCH):
+            docs = [track_document(template, index)
+                    for index in range(start, min(count, start + SEED_BATCH))]
+            ids.extend(tracks.insert_many(docs, ordered=False).inserted_ids)
     db.get_client(app).close()
+    return ids
+
+
+SEED_BATCH = 1000
+WORDS = ("moon", "river", "sleepy", "dragon", "garden", "winter", "little", "brave", "forest",
+         "ocean", "star", "bear", "rain", "happy", "quiet", "golden")
+
+
+def track_document(template, index):
+    """Track number `index`: the template's media under its own title, artist and album."""
+    from bench import audio_files
+    from server.jsonutil import utcnow
+
+    words = [WORDS[(index * prime) % len(WORDS)] for prime in (1, 7, 11)]
+    now = utcnow()
+    media = {key: template.get(key) for key in ("audio_path", "content_hash", "size",
+                                                  "mime_type", "duration", "cover_hash",
+                                                  "cover_full", "cover_thumb")}
+    return {"title": f"{words[0].title()} {words[1]} {index:06d}",
+            "artist": f"Artist {index % 500}", "album": f"Album {index // 12}",
+            "category": audio_files.CATEGORIES[index % len(audio_files.CATEGORIES)],
+            "tags": [words[2]], **media, "created_at": now, "updated_at": now}

@@ -138,3 +138,27 @@ def test_simultaneous_first_plays_all_count(app, app_config, live_server, tmp_pa
     assert get_json(live_server, f"/api/v1/tracks/{track_id}")[1]["play_count"] == 150
     with LiveServer(server_env(app_config), log_path=tmp_path / "cold.log") as cold:
         assert get_json(cold, f"/api/v1/tracks/{track_id}")[1]["play_count"] == 150
+
+
+def test_a_starting_process_loads_the_snapshot_then_the_journal_after_it(
+        app, app_config, db, tmp_path):
+    from server.library.catalogue import state
+
+    with app.app_context():
+        docs = tracks.insert_tracks([track_fields(f"Snap {n}") for n in range(5)])
+        tracks.increment_play_count(docs[0]["_id"])
+        catalogue = state.of(app)
+        catalogue.refresh(db, wait=10)
+        catalogue.write_snapshot_if_due(db)
+        tracks.increment_play_count(docs[0]["_id"])  # after the snapshot: from the journal
+        tracks.delete_track(docs[1]["_id"])
+        tracks.insert_track(track_fields("Snap late"))
+    # Behind the journal's back: only a load that scans the collection can see this one.
+    db.tracks.insert_one({**track_fields("Unjournalled"), "created_at": docs[0]["created_at"],
+                          "updated_at": docs[0]["updated_at"]})
+    truth = {"Snap 0": 2, "Snap 2": 0, "Snap 3": 0, "Snap 4": 0, "Snap late": 0}
+    with LiveServer(server_env(app_config), log_path=tmp_path / "snap.log") as server:
+        assert listing(server) == truth
+    db.library_state.delete_one({"_id": "snapshot"})
+    with LiveServer(server_env(app_config), log_path=tmp_path / "scan.log") as server:
+        assert listing(server) == {**truth, "Unjournalled": 0}

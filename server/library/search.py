@@ -14,6 +14,8 @@ MAX_QUERY_WORDS = 8
 
 def normalise(text):
     """Casefolded text without accents: "Élan" -> "elan"."""
+    if text and text.isascii():
+        return text.lower().strip()  # the common case, without decomposing each character
     decomposed = unicodedata.normalize("NFKD", text or "")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold().strip()

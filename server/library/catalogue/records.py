@@ -34,8 +34,8 @@ def decode(text, play_count):
     return doc
 
 
-def columns(doc):
-    """The catalogue's sortable and searchable columns of a track document."""
+def columns(doc, text=None):
+    """The catalogue's sortable and searchable columns of a track document (and its JSON)."""
     created = doc.get("created_at")
     return {
         "id": str(doc["_id"]),
@@ -45,7 +45,7 @@ def columns(doc):
         "content_hash": doc.get("content_hash"),
         "cover_hash": doc.get("cover_hash"),
         "source_path": doc.get("source_path"),
-        "doc": encode(doc),
+        "doc": text if text is not None else encode(doc),
     }
 
 

@@ -13,23 +13,29 @@ INSERT_SEARCH = ("INSERT INTO search (rowid, title, artist, album, tags, categor
                  "VALUES (?, ?, ?, ?, ?, ?)")
 
 
-def load(conn, docs, play_counts, first_rowid=1):
-    """Bulk-add documents not yet in the catalogue (a rebuild); returns the next rowid."""
+def load(conn, items, first_rowid=1, vocabulary=False):
+    """Bulk-add (document, its JSON or None, play count) items not yet in the catalogue;
+    returns the next rowid. A rebuild leaves the vocabulary to schema.finish."""
     rows, texts, words, categories = [], [], set(), {}
-    for rowid, doc in enumerate(docs, start=first_rowid):
-        base = doc.get("play_count") or 0
-        rows.append({**records.columns(doc), "rowid": rowid,
-                     "play_count": base + play_counts.get(doc["_id"], 0)})
+    for rowid, (doc, text, play_count) in enumerate(items, start=first_rowid):
+        rows.append({**records.columns(doc, text), "rowid": rowid, "play_count": play_count})
         texts.append((rowid, *records.search_text(doc)))
-        words.update(records.terms(doc))
-        name, count = categories.get(rows[-1]["category_key"], (doc.get("category"), 0))
-        categories[rows[-1]["category_key"]] = (name, count + 1)
+        if vocabulary:
+            words.update(records.terms(doc))
+        key = rows[-1]["category_key"]
+        name, count = categories.get(key, (doc.get("category"), 0))
+        categories[key] = (name, count + 1)
     conn.executemany(INSERT_TRACK, rows)
     conn.executemany(INSERT_SEARCH, texts)
     for key, (name, count) in categories.items():
         _count_category(conn, key, name, count)
     add_terms(conn, words)
     return first_rowid + len(rows)
+
+
+def base_plays(doc):
+    """Plays counted in the document itself (older databases incremented play_count)."""
+    return doc.get("play_count") or 0
 
 
 def add_terms(conn, words):
@@ -63,8 +69,8 @@ def upsert(conn, doc, pending_plays):
     found = _existing(conn, doc["_id"])
     if found is None:
         rowid = (conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM tracks").fetchone()[0])
-        counts = {doc["_id"]: pending_plays.pop(doc["_id"], 0)}
-        load(conn, [doc], counts, first_rowid=rowid)
+        plays = base_plays(doc) + pending_plays.pop(doc["_id"], 0)
+        load(conn, [(doc, None, plays)], first_rowid=rowid, vocabulary=True)
         return
     rowid, old_text = found
     _uncount(conn, old_text)

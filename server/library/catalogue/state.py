@@ -15,11 +15,12 @@ from flask import current_app
 
 from server.db import get_db
 from server.errors import ApiError
-from server.library.catalogue import journal, loader, rows
+from server.library.catalogue import journal, loader, rows, snapshots
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "tapcast.catalogue"
 MAX_BEHIND = 200  # entries; past this a rebuild is cheaper than reading them one by one
+SNAPSHOT_CHECK_SECONDS = 60
 
 
 class Catalogue:
@@ -58,26 +59,36 @@ class Catalogue:
         epoch, hint = journal.read_state(db)
         if self.conn is None or epoch != self.epoch or hint - self.seq > MAX_BEHIND:
             self._rebuild(db, epoch, hint)
-            return
+        if not self._catch_up(db, epoch, hint):
+            # The journal lost slots we never saw (emptied by hand): read the collection.
+            self._rebuild(db, epoch, hint, scan=True)
+            self._catch_up(db, epoch, hint)
+
+    def _catch_up(self, db, epoch, hint):
+        """Apply every entry after ours; False when the journal ends before the hint."""
         n = self.seq
         while (entry := journal.entry(db, epoch, n + 1)) is not None:
             self._apply(entry)
             n += 1
         self.seq = n
-        if n < hint:  # the journal lost slots we never saw (emptied by hand): start over
-            self._rebuild(db, epoch, hint)
+        return n >= hint
 
-    def _rebuild(self, db, epoch, hint):
+    def _rebuild(self, db, epoch, hint, scan=False):
         self.loading = True
         try:
             started = time.monotonic()
-            conn, pending = loader.build(db, epoch, hint)
-            self.conn, self.epoch, self.seq, self.pending_plays = conn, epoch, hint, pending
+            conn, pending, seq = loader.build(db, epoch, hint, scan=scan)
+            self.conn, self.epoch, self.seq, self.pending_plays = conn, epoch, seq, pending
             log.info("catalogue loaded in %.1fs (epoch %s, entry %d)",
-                     time.monotonic() - started, epoch, hint)
+                     time.monotonic() - started, epoch, seq)
         finally:
             self.loading = False
-        self._sync(db)  # entries appended while the collection was read
+
+    def write_snapshot_if_due(self, db):
+        """Store this catalogue for the next process to start from, now and then."""
+        conn, epoch, seq = self.conn, self.epoch, self.seq  # one consistent moment
+        if conn is not None and snapshots.is_due(db, epoch, seq):
+            snapshots.write(db, conn, epoch, seq)
 
     def _apply(self, entry):
         kind = entry["kind"]
@@ -113,14 +124,22 @@ def status(app):
 
 
 def start_loading(app):
-    """Load the catalogue in the background (a greenlet in the serving process)."""
+    """Load the catalogue in the background, then keep a recent snapshot in the database
+    (a greenlet in the serving process)."""
     import gevent
 
-    def load():
+    def load_then_snapshot():
         with app.app_context():
+            catalogue = of(app)
             try:
-                of(app).refresh(get_db(app), wait=3600)
+                catalogue.refresh(get_db(app), wait=3600)
             except Exception:  # the first request will try again, and answer 503 if need be
                 log.exception("catalogue: loading at start failed")
+            while True:
+                try:
+                    catalogue.write_snapshot_if_due(get_db(app))
+                except Exception:  # the database may be down for a while: try again later
+                    log.exception("catalogue: writing a snapshot failed")
+                gevent.sleep(SNAPSHOT_CHECK_SECONDS)
 
-    return gevent.spawn(load)
+    return gevent.spawn(load_then_snapshot)
