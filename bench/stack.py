@@ -1,15 +1,19 @@
 """The system under benchmark: a throwaway FerretDB and a real server process on loopback."""
 
 import contextlib
+import json
 import os
+import random
 import shutil
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 from devtools.ferretdb import FerretDB
 from devtools.liveserver import ROOT, LiveServer
 
-__all__ = ["ROOT", "bench_stack", "app_for", "import_folder", "seed_tracks"]
+__all__ = ["ROOT", "bench_stack", "app_for", "import_folder", "seed_tracks", "wait_for_catalogue"]
 
 
 @contextlib.contextmanager
@@ -34,6 +38,18 @@ def bench_stack(**env):
         server.stop()
         database.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def wait_for_catalogue(server, timeout=300):
+    """Wait until the server's catalogue is loaded (health says so); seconds waited."""
+    started = time.monotonic()
+    while True:
+        with urllib.request.urlopen(f"{server.url}/api/v1/health", timeout=10) as response:
+            if json.load(response).get("catalogue") == "ready":
+                return time.monotonic() - started
+        if time.monotonic() - started > timeout:
+            raise RuntimeError(f"catalogue not ready within {timeout}s")
+        time.sleep(0.1)
 
 
 def app_for(settings):
@@ -97,8 +113,12 @@ def seed_tracks(settings, count):
 
 
 SEED_BATCH = 1000
-WORDS = ("moon", "river", "sleepy", "dragon", "garden", "winter", "little", "brave", "forest",
-         "ocean", "star", "bear", "rain", "happy", "quiet", "golden")
+SYLLABLES = ("ka", "lo", "mi", "ra", "ne", "su", "to", "vi", "da", "pe", "ri", "go", "ba",
+             "ze", "fu", "hi")
+# 4,096 made-up words, as varied as a real collection's: a word names a few dozen tracks
+# among 100,000, not thousands.
+VOCABULARY = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
+LEAD_WORDS = ("Sleepy", "Little", "Brave", "Golden")  # one title in 50 starts with one
 
 
 def track_document(template, index):
@@ -106,12 +126,15 @@ def track_document(template, index):
     from bench import audio_files
     from server.jsonutil import utcnow
 
-    words = [WORDS[(index * prime) % len(WORDS)] for prime in (1, 7, 11)]
+    rng = random.Random(index)
+    title = " ".join(rng.choice(VOCABULARY).title() for _ in range(2))
+    if index % 50 == 0:
+        title = f"{LEAD_WORDS[index // 50 % len(LEAD_WORDS)]} {title}"
     now = utcnow()
     media = {key: template.get(key) for key in ("audio_path", "content_hash", "size",
                                                   "mime_type", "duration", "cover_hash",
                                                   "cover_full", "cover_thumb")}
-    return {"title": f"{words[0].title()} {words[1]} {index:06d}",
-            "artist": f"Artist {index % 500}", "album": f"Album {index // 12}",
+    return {"title": title, "artist": rng.choice(VOCABULARY).title() + " " +
+            rng.choice(VOCABULARY).title(), "album": rng.choice(VOCABULARY).title(),
             "category": audio_files.CATEGORIES[index % len(audio_files.CATEGORIES)],
-            "tags": [words[2]], **media, "created_at": now, "updated_at": now}
+            "tags": [rng.choice(VOCABULARY)], **media, "created_at": now, "updated_at": now}

@@ -71,6 +71,7 @@ def test_racing_appenders_never_lose_or_share_a_slot(app, db):
         thread.join()
     assert sorted(slots) == list(range(1, 201))
     assert db.library_journal.count_documents({}) == 200
+    assert journal.read_state(db)[1] == 200  # what readers trust ends at the last slot
 
 
 def test_a_new_epoch_after_the_library_is_emptied_rebuilds(app, client, db):

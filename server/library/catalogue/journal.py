@@ -4,8 +4,10 @@ Every write to the tracks collection appends an entry (`upsert` with the documen
 with their ids, `play` with a track id) under `_id` "<epoch>:<n>", n = 1, 2, 3... An insert
 under a unique `_id` is atomic on FerretDB and MongoDB alike, so racing appenders can never
 take the same slot; the loser moves on to the next free one, and the slots stay contiguous.
-library_state holds the epoch and a hint of the last slot (a `$max` that FerretDB may lose
-in a race: readers trust the slots, and read one slot past the hint).
+library_state holds the epoch and `seq`, the last slot. FerretDB applies `$max` as
+read-modify-write, so a racing appender can set it back; every appender therefore checks
+after its own update that no slot follows `seq`, and moves it on if one does. Once the
+appenders are done, `seq` is the last slot, and readers need only that one document.
 
 A new epoch starts when library_state is missing (a new or emptied database): processes
 that knew the old one rebuild. Play entries are the record of plays themselves (a play is
@@ -30,7 +32,7 @@ def slot_id(epoch, n):
 
 
 def read_state(db):
-    """(epoch, hint) of the library, starting a new epoch when there is none."""
+    """(epoch, seq) of the library, starting a new epoch when there is none."""
     doc = db.library_state.find_one({"_id": STATE_ID})
     if doc is None:
         try:
@@ -65,8 +67,8 @@ def first_free_slot(db, epoch, start):
 
 def append(db, kind, **data):
     """Append one entry; returns its slot number."""
-    epoch, hint = read_state(db)
-    n = hint + 1
+    epoch, seq = read_state(db)
+    n = seq + 1
     while True:
         try:
             db.library_journal.insert_one({"_id": slot_id(epoch, n), "kind": kind,
@@ -75,7 +77,18 @@ def append(db, kind, **data):
         except DuplicateKeyError:
             n = first_free_slot(db, epoch, n + 1)
     db.library_state.update_one({"_id": STATE_ID, "epoch": epoch}, {"$max": {"seq": n}})
+    settle_seq(db, epoch)
     return n
+
+
+def settle_seq(db, epoch):
+    """Move `seq` to the last slot if a racing update left it behind (see the docstring)."""
+    while True:
+        doc = db.library_state.find_one({"_id": STATE_ID})
+        if doc is None or doc["epoch"] != epoch or not _taken(db, epoch, doc["seq"] + 1):
+            return
+        last = first_free_slot(db, epoch, doc["seq"] + 1) - 1
+        db.library_state.update_one({"_id": STATE_ID, "epoch": epoch}, {"$max": {"seq": last}})
 
 
 def record_upserts(db, docs):

@@ -1,10 +1,11 @@
 """A process's catalogue: loaded at start, brought up to date from the journal per request.
 
-Each library read calls `current()`: it reads library_state and the journal by `_id` and
-applies what this process has not seen. A process that starts, falls more than MAX_BEHIND
-entries behind, meets a new epoch, or finds a hole in the journal rebuilds from the
-collection. Until a catalogue is ready, readers wait up to CATALOGUE_WAIT_SECONDS, then get
-503 `catalogue_loading` with Retry-After: never an answer from a stale copy.
+Each library read calls `current()`: it reads library_state (one find by `_id`) and, when
+the journal has moved on, reads and applies the entries this process has not seen. A
+process that starts, falls more than MAX_BEHIND entries behind, meets a new epoch, or finds
+a hole in the journal rebuilds (from a snapshot, else the collection). Until a catalogue is
+ready, readers wait up to CATALOGUE_WAIT_SECONDS, then get 503 `catalogue_loading` with
+Retry-After: never an answer from a stale copy.
 """
 
 import logging
@@ -59,6 +60,8 @@ class Catalogue:
         epoch, hint = journal.read_state(db)
         if self.conn is None or epoch != self.epoch or hint - self.seq > MAX_BEHIND:
             self._rebuild(db, epoch, hint)
+        elif hint <= self.seq:
+            return  # the one read of a request that finds nothing new
         if not self._catch_up(db, epoch, hint):
             # The journal lost slots we never saw (emptied by hand): read the collection.
             self._rebuild(db, epoch, hint, scan=True)
