@@ -12,20 +12,29 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)  # unicode61 splits on "_" as well
 MAX_QUERY_WORDS = 8
 
 
+def without_accents(text):
+    """The text with combining marks dropped: "Élan" -> "Elan"."""
+    if text.isascii():
+        return text  # the common case, without decomposing each character
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def normalise(text):
-    """Casefolded text without accents: "Élan" -> "elan"."""
-    if text and text.isascii():
-        return text.lower().strip()  # the common case, without decomposing each character
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold().strip()
+    """Casefolded text without accents, for sort and category keys: "Élan" -> "elan"."""
+    return without_accents(text or "").casefold().strip()
+
+
+def fold(text):
+    """Text as FTS5's unicode61 tokenizer folds it: lower case, no accents ("ß" stays)."""
+    return without_accents(text or "").lower()
 
 
 def words(*texts):
-    """The distinct normalised words of the texts, in first-seen order."""
+    """The distinct words of the texts as the search index holds them, in first-seen order."""
     seen = {}
     for text in texts:
-        for word in WORD.findall(normalise(text)):
+        for word in WORD.findall(fold(text)):
             seen.setdefault(word, None)
     return list(seen)
 

@@ -9,6 +9,7 @@ from server import locks
 from server.db import get_db
 from server.errors import not_found
 from server.jsonutil import utcnow
+from server.library import search
 from server.library.catalogue import journal, queries, state
 
 SORTS = tuple(queries.SORTS)
@@ -27,14 +28,21 @@ def canonical_category(name):
     return queries.category_name(state.current(), name) or name
 
 
-def _new_document(fields, now):
-    return {**fields, "category": canonical_category(fields["category"]),
-            "created_at": now, "updated_at": now}
+def _new_documents(list_of_fields):
+    """Documents to insert; a batch's categories take the spelling used first."""
+    conn, now, chosen = state.current(), utcnow(), {}
+    docs = []
+    for fields in list_of_fields:
+        key = search.normalise(fields["category"])
+        if key not in chosen:
+            chosen[key] = queries.category_name(conn, fields["category"]) or fields["category"]
+        docs.append({**fields, "category": chosen[key], "created_at": now, "updated_at": now})
+    return docs
 
 
 def insert_track(fields):
     """Insert a track from its fields (title, category, media, ...); returns the document."""
-    doc = _new_document(fields, utcnow())
+    [doc] = _new_documents([fields])
     doc["_id"] = collection().insert_one(doc).inserted_id
     journal.record_upserts(get_db(), [doc])
     return {**doc, "play_count": 0}
@@ -44,8 +52,7 @@ def insert_tracks(list_of_fields):
     """Insert many tracks at once (the importer's batches); returns their documents."""
     if not list_of_fields:
         return []
-    now = utcnow()
-    docs = [_new_document(fields, now) for fields in list_of_fields]
+    docs = _new_documents(list_of_fields)
     collection().insert_many(docs)  # sets each document's _id
     journal.record_upserts(get_db(), docs)
     return [{**doc, "play_count": 0} for doc in docs]
