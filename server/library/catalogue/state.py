@@ -68,9 +68,10 @@ class Catalogue:
             self._catch_up(db, epoch, hint)
 
     def _catch_up(self, db, epoch, hint):
-        """Apply every entry after ours; False when the journal ends before the hint."""
+        """Apply the entries after ours up to `hint` (every write finished before it was
+        read); False when the journal has a hole before it."""
         n = self.seq
-        while (entry := journal.entry(db, epoch, n + 1)) is not None:
+        while n < hint and (entry := journal.entry(db, epoch, n + 1)) is not None:
             self._apply(entry)
             n += 1
         self.seq = n
