@@ -1,11 +1,10 @@
 """Building a catalogue: from the latest snapshot when there is one, else the collection."""
 
 import json
-import time
 
-from server.library.catalogue import journal, rows, schema, snapshots
+from server.library.catalogue import journal, offload, rows, schema, snapshots
 
-BATCH = 2000  # documents per SQLite batch; the event loop runs between batches
+BATCH = 2000  # documents per SQLite batch, built in a pool thread (see offload)
 SNAPSHOT_LAG = 5000  # journal entries a snapshot may be behind and still be used
 
 
@@ -24,11 +23,15 @@ def build(db, epoch, last, scan=False):
 def from_snapshot(texts, plays):
     conn = schema.connect()
     for start in range(0, len(texts), BATCH):
-        batch = zip(texts[start:start + BATCH], plays[start:start + BATCH], strict=True)
-        rows.load(conn, [(json.loads(text), text, count) for text, count in batch], start + 1)
-        time.sleep(0)  # gevent-patched when serving: let other requests run
-    schema.finish(conn)
+        offload.run(_load_texts, conn, texts[start:start + BATCH],
+                    plays[start:start + BATCH], start + 1)
+    offload.run(schema.finish, conn)
     return conn
+
+
+def _load_texts(conn, texts, plays, first_rowid):
+    items = [(json.loads(text), text, count) for text, count in zip(texts, plays, strict=True)]
+    rows.load(conn, items, first_rowid)
 
 
 def from_collection(db, epoch, last):
@@ -47,7 +50,7 @@ def from_collection(db, epoch, last):
             next_rowid = _add(conn, batch, plays, next_rowid, seen)
             batch = []
     _add(conn, batch, plays, next_rowid, seen)
-    schema.finish(conn)
+    offload.run(schema.finish, conn)
     pending = {track_id: n for track_id, n in plays.items() if track_id not in seen}
     return conn, pending
 
@@ -55,6 +58,4 @@ def from_collection(db, epoch, last):
 def _add(conn, batch, plays, next_rowid, seen):
     seen.update(doc["_id"] for doc in batch)
     items = [(doc, None, rows.base_plays(doc) + plays.get(doc["_id"], 0)) for doc in batch]
-    next_rowid = rows.load(conn, items, next_rowid)
-    time.sleep(0)  # gevent-patched when serving: let other requests run
-    return next_rowid
+    return offload.run(rows.load, conn, items, next_rowid)

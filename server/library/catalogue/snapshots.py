@@ -13,6 +13,7 @@ import logging
 from pymongo.errors import DuplicateKeyError
 
 from server.db import upsert_one
+from server.library.catalogue import offload
 
 log = logging.getLogger(__name__)
 HEAD_ID = "snapshot"
@@ -38,9 +39,18 @@ def is_due(db, epoch, seq):
     return current is None or current["epoch"] != epoch or seq - current["seq"] >= EVERY
 
 
-def write(db, conn, epoch, seq):
-    """Store the catalogue `conn` as of (epoch, seq), then announce it and drop the last one."""
-    rows = conn.execute("SELECT doc, play_count FROM tracks ORDER BY rowid").fetchall()
+def _all_rows(conn):
+    return conn.execute("SELECT doc, play_count FROM tracks ORDER BY rowid").fetchall()
+
+
+def capture(conn):
+    """Every track's (JSON, play count); hold the catalogue's lock meanwhile (no entry may
+    be applied halfway through)."""
+    return offload.run(_all_rows, conn)
+
+
+def write(db, rows, epoch, seq):
+    """Store captured rows as the snapshot of (epoch, seq), announce it, drop the last one."""
     chunks = max(1, -(-len(rows) // CHUNK))
     for k in range(chunks):
         part = rows[k * CHUNK:(k + 1) * CHUNK]

@@ -90,9 +90,15 @@ class Catalogue:
 
     def write_snapshot_if_due(self, db):
         """Store this catalogue for the next process to start from, now and then."""
-        conn, epoch, seq = self.conn, self.epoch, self.seq  # one consistent moment
-        if conn is not None and snapshots.is_due(db, epoch, seq):
-            snapshots.write(db, conn, epoch, seq)
+        if self.conn is None or not snapshots.is_due(db, self.epoch, self.seq):
+            return
+        if not self.lock.acquire(timeout=30):
+            return  # busy loading: next time
+        try:  # rows, epoch and seq of one moment
+            rows, epoch, seq = snapshots.capture(self.conn), self.epoch, self.seq
+        finally:
+            self.lock.release()
+        snapshots.write(db, rows, epoch, seq)
 
     def _apply(self, entry):
         kind = entry["kind"]
