@@ -20,7 +20,7 @@ from server.library.catalogue import journal, loader, rows, snapshots
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "tapcast.catalogue"
-MAX_BEHIND = 200  # entries; past this a rebuild is cheaper than reading them one by one
+MAX_BEHIND = 2000  # entries (about 2 s of reads); past this, loading a snapshot is cheaper
 SNAPSHOT_CHECK_SECONDS = 60
 
 
