@@ -123,6 +123,8 @@ class Config:
         self.METRICS_TOKEN = env_str("METRICS_TOKEN", "")
         # The phone app served at /: the packaged build when `npm run build` made one.
         self.APP_DIR = Path(env_str("APP_DIR", "") or default_app_dir()).resolve()
+        # How long a library request waits for the catalogue to load before answering 503.
+        self.CATALOGUE_WAIT_SECONDS = env_int("CATALOGUE_WAIT_SECONDS", 3)
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""

@@ -2,12 +2,13 @@
 
 import logging
 
-from flask import Blueprint
+from flask import Blueprint, current_app
 from pymongo.errors import PyMongoError
 
 from server import db
 from server.errors import ApiError
 from server.jsonutil import utcnow
+from server.library.catalogue import state as catalogue
 from server.version import VERSION
 
 bp = Blueprint("health", __name__)
@@ -25,4 +26,5 @@ def health():
         raise ApiError(503, "db_unavailable", "The database is unreachable", {"db": "down"},
                        headers={"Retry-After": "5"}) from None
     # Only what a monitor needs: anyone can ask, so no environment name or configuration.
-    return {"status": "ok", "db": "ok", "version": VERSION, "time": utcnow()}
+    return {"status": "ok", "db": "ok", "catalogue": catalogue.status(current_app),
+            "version": VERSION, "time": utcnow()}
