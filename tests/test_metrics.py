@@ -93,3 +93,13 @@ def free_port_number():
     from devtools.ferretdb import free_port
 
     return free_port()
+
+
+def test_catalogue_sequence_and_lag(metered, make_track):
+    make_track(title="Counted")
+    make_track(title="Counted too")
+    client = metered.test_client()
+    assert client.get("/api/v1/tracks").status_code == 200  # this process catches up
+    text = client.get("/metrics", headers=AUTH).get_data(as_text=True)
+    assert sample(text, "tapcast_catalogue_sequence") >= 2
+    assert sample(text, "tapcast_catalogue_lag") == 0

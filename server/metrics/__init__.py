@@ -70,6 +70,9 @@ def init_app(app):
     collectors.add_source(app, "tapcast_catalogue_sequence",
                           "The library's change sequence as recorded in library_state",
                           collectors.library_sequence)
+    collectors.add_source(app, "tapcast_catalogue_lag",
+                          "Library changes this process's catalogue has yet to apply",
+                          collectors.catalogue_lag)
     app.before_request(start_timer)
     app.after_request(state.observe)
     app.register_blueprint(bp)

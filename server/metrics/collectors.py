@@ -100,9 +100,22 @@ def broker_lag(app):
 
 
 def library_sequence():
-    """The catalogue's sequence if library_state records one (None until it does)."""
-    from server.library import version
+    """The library's journal sequence as library_state records it (None before the first write)."""
+    from server.db import get_db
+    from server.library.catalogue import journal
 
-    doc = version.collection().find_one({"_id": "sequence"}) or {}
-    value = doc.get("sequence", doc.get("seq"))
+    doc = get_db().library_state.find_one({"_id": journal.STATE_ID}) or {}
+    value = doc.get("seq")
     return value if isinstance(value, int | float) else None
+
+
+def catalogue_lag():
+    """Journal entries this process's catalogue has not applied yet (None while it loads)."""
+    from flask import current_app
+
+    from server.library.catalogue import state
+
+    catalogue, sequence = state.of(current_app), library_sequence()
+    if catalogue.conn is None or sequence is None:
+        return None
+    return max(0, sequence - catalogue.seq)
