@@ -12,12 +12,15 @@ from server import db
 from server.library import demo, importer, store
 
 
-def progress(paths):
-    """A progress bar on a terminal; the plain list otherwise (logs stay clean)."""
-    if sys.stdout.isatty():
-        return click.progressbar(paths, label="Importing", show_pos=True,
-                                 item_show_func=lambda p: p.name if p else "")
-    return contextlib.nullcontext(paths)
+@contextlib.contextmanager
+def progress(total):
+    """A callback advancing a progress bar on a terminal; doing nothing otherwise (clean logs)."""
+    if not sys.stdout.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="Importing", show_pos=True,
+                           item_show_func=lambda name: name or "") as bar:
+        yield lambda outcome: bar.update(1, Path(outcome.path).name)
 
 
 def report(label, summary):
@@ -34,8 +37,9 @@ def import_command(directory):
     db.ensure_indexes(current_app)
     store.sweep_staging()
     base = directory.resolve()
-    with progress(importer.candidate_files(base)) as paths:
-        summary = importer.import_paths(paths, base)
+    paths = importer.candidate_files(base)
+    with progress(len(paths)) as on_outcome:
+        summary = importer.import_paths(paths, base, on_outcome=on_outcome)
     report(f"Imported {base}", summary)
 
 

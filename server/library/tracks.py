@@ -189,3 +189,21 @@ def present_track(doc):
         "created_at": doc["created_at"],
         "updated_at": doc["updated_at"],
     }
+
+
+def insert_tracks(list_of_fields):
+    """Insert many tracks in one batch (the importer); returns their documents, in order.
+
+    Categories must come canonical: the caller resolves them once (a lookup here would scan
+    the collection per document on FerretDB).
+    """
+    now = utcnow()
+    docs = []
+    for fields in list_of_fields:
+        doc = {**fields, "play_count": 0, "created_at": now, "updated_at": now}
+        doc.update(derived_fields(doc))
+        docs.append(doc)
+    if docs:
+        collection().insert_many(docs)  # sets each document's _id (unless the caller did)
+        version.bump()
+    return docs
