@@ -61,10 +61,13 @@ def commit(moves):
     """Sync every (temp path, relative name) pair's file, then rename each into place."""
     with ThreadPoolExecutor(SYNC_THREADS) as pool:
         list(pool.map(fsync_path, [temp for temp, _ in moves]))
+    base, folders = store.root(), set()
     for temp, rel in moves:
-        target = store.absolute(rel)
+        target = base / rel  # rel comes from store.relative_path: hex names only
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         if target.exists():
             temp.unlink(missing_ok=True)  # same content already stored
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(temp, target)
+        else:
+            os.replace(temp, target)

@@ -1,9 +1,14 @@
-"""One batch of an import: its files synced together, its new records inserted together.
+"""The batches of an import: each one's files synced together, its new records inserted together.
 
 Order matters because there are no transactions (as in server.library.ingest): a batch's
 files reach their final names before any record points at them, and a replaced file is
-released only after its record points elsewhere.
+released only after its record points elsewhere. A writer thread writes one batch while
+the next fills (syncing is mostly waiting for the disk).
 """
+
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import current_app
 
 from server.library import batch_files, ingest, tracks
 
@@ -16,6 +21,9 @@ class ImportBatch:
         self.size = size
         self.covers = {}  # store path -> JPEG bytes a worker sent, until a record needs them
         self.stored = set()  # cover store paths this import has already written
+        self.app = current_app._get_current_object()  # for the writer thread
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="import-writer")
+        self.writing = None  # the future of the batch being written
         self.clear()
 
     def clear(self):
@@ -58,10 +66,25 @@ class ImportBatch:
             self.flush()
 
     def flush(self):
-        """Files into place, then the records: new ones in one insert, changed ones after."""
-        batch_files.commit(self.moves)
-        tracks.insert_tracks(self.adds)
-        for track_id, changes, old in self.updates:
-            tracks.update_track(track_id, changes)
-            ingest.release_files(old)
+        """Hand the batch to the writer, once the previous one is written (errors surface)."""
+        if self.writing is not None:
+            self.writing.result()
+        self.writing = self.writer.submit(self.write, self.moves, self.adds, self.updates)
         self.clear()
+
+    def finish(self):
+        """Write what is queued and wait for every batch."""
+        try:
+            self.flush()
+            self.writing.result()
+        finally:
+            self.writer.shutdown()
+
+    def write(self, moves, adds, updates):
+        """Files into place, then the records: new ones in one insert, changed ones after."""
+        with self.app.app_context():
+            batch_files.commit(moves)
+            tracks.insert_tracks(adds)
+            for track_id, changes, old in updates:
+                tracks.update_track(track_id, changes)
+                ingest.release_files(old)

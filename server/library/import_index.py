@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from server.library import search, tracks
 
 FIELDS = {"source_path": 1, "content_hash": 1, "size": 1, "source_mtime_ns": 1, "category": 1}
-READ_BATCH = 10_000
+READ_BATCH = 2000  # each reply stays well inside the socket timeout under load
 
 
 @dataclass

@@ -26,7 +26,7 @@ from server.library.import_index import ImportIndex
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav"}
 DEFAULT_CATEGORY = "Uncategorized"
 STATUSES = ("added", "updated", "skipped", "failed")
-CHUNK = 8  # files a worker takes at a time: neighbours (an album) share its cover cache
+CHUNK = 32  # files a worker takes at a time: neighbours (an album) share its cover cache
 
 
 @dataclass
@@ -76,10 +76,12 @@ def import_paths(paths, base, *, workers=None, on_outcome=None):
     """
     run = ImportRun(base, ImportIndex.load(), on_outcome)
     jobs = run.plan(paths)
-    with file_readers(workers or os.cpu_count() or 1, len(jobs)) as read:
-        for job, result in zip(jobs, read([job[1] for job in jobs]), strict=True):
-            run.decide(*job, result)
-    run.batch.flush()
+    try:
+        with file_readers(workers or os.cpu_count() or 1, len(jobs)) as read:
+            for job, result in zip(jobs, read([job[1] for job in jobs]), strict=True):
+                run.decide(*job, result)
+    finally:
+        run.batch.finish()  # what was decided is written, even when a later step failed
     return Summary(run.outcomes)
 
 
@@ -125,7 +127,8 @@ class ImportRun:
                 self.report(position, Outcome(rel, "skipped", "not an audio file"))
                 continue
             try:
-                source, stat = path.resolve(), path.stat()
+                # rglob does not enter linked folders: only the file itself may be a link
+                source, stat = (path.resolve() if path.is_symlink() else path), path.stat()
             except OSError as exc:
                 self.report(position, Outcome(rel, "failed",
                                               f"cannot read or store: {exc.strerror or exc}"))
