@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from server import db
 from server.library import demo, importer, store
+from server.library.import_batch import BATCH_SIZE
 
 
 @contextlib.contextmanager
@@ -32,14 +33,19 @@ def report(label, summary):
 @click.command("import")
 @with_appcontext
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def import_command(directory):
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes reading files (default: one per core).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=BATCH_SIZE,
+              show_default=True, help="Records written together.")
+def import_command(directory, workers, batch_size):
     """Import every audio file under DIRECTORY (again: only new and changed files)."""
     db.ensure_indexes(current_app)
     store.sweep_staging()
     base = directory.resolve()
     paths = importer.candidate_files(base)
     with progress(len(paths)) as on_outcome:
-        summary = importer.import_paths(paths, base, on_outcome=on_outcome)
+        summary = importer.import_paths(paths, base, workers=workers, batch_size=batch_size,
+                                        on_outcome=on_outcome)
     report(f"Imported {base}", summary)
 
 

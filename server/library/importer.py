@@ -20,7 +20,7 @@ from pathlib import Path
 from bson import ObjectId
 
 from server.library import import_worker, store
-from server.library.import_batch import ImportBatch
+from server.library.import_batch import BATCH_SIZE, ImportBatch
 from server.library.import_index import ImportIndex
 
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav"}
@@ -62,19 +62,19 @@ def candidate_files(directory):
                                              for part in p.relative_to(base).parts))
 
 
-def import_directory(directory, workers=None):
-    """Import every file under directory."""
+def import_directory(directory, **options):
+    """Import every file under directory (options as for import_paths)."""
     base = Path(directory).resolve()
-    return import_paths(candidate_files(base), base, workers=workers)
+    return import_paths(candidate_files(base), base, **options)
 
 
-def import_paths(paths, base, *, workers=None, on_outcome=None):
+def import_paths(paths, base, *, workers=None, batch_size=BATCH_SIZE, on_outcome=None):
     """Import the given files (under base, which names them in the summary).
 
-    workers: processes reading files (default: one per core); on_outcome(outcome) is called
-    as each file is decided (the progress bar).
+    workers: processes reading files (default: one per core); batch_size: records written
+    together; on_outcome(outcome) is called as each file is decided (the progress bar).
     """
-    run = ImportRun(base, ImportIndex.load(), on_outcome)
+    run = ImportRun(base, ImportIndex.load(), ImportBatch(batch_size), on_outcome)
     jobs = run.plan(paths)
     try:
         with file_readers(workers or os.cpu_count() or 1, len(jobs)) as read:
@@ -106,10 +106,9 @@ def gevent_patched():
 class ImportRun:
     """The decisions of one import, in the order of its files, and the batch they fill."""
 
-    def __init__(self, base, index, on_outcome=None):
-        self.base, self.index, self.on_outcome = base, index, on_outcome
+    def __init__(self, base, index, batch, on_outcome=None):
+        self.base, self.index, self.batch, self.on_outcome = base, index, batch, on_outcome
         self.outcomes = []
-        self.batch = ImportBatch()
 
     def report(self, position, outcome):
         self.outcomes[position] = outcome
