@@ -1,15 +1,19 @@
 """The system under benchmark: a throwaway FerretDB and a real server process on loopback."""
 
 import contextlib
+import json
 import os
+import random
 import shutil
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 from devtools.ferretdb import FerretDB
 from devtools.liveserver import ROOT, LiveServer
 
-__all__ = ["ROOT", "bench_stack", "app_for", "import_folder", "seed_tracks"]
+__all__ = ["ROOT", "bench_stack", "app_for", "import_folder", "seed_tracks", "wait_for_catalogue"]
 
 
 @contextlib.contextmanager
@@ -34,6 +38,18 @@ def bench_stack(**env):
         server.stop()
         database.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def wait_for_catalogue(server, timeout=300):
+    """Wait until the server's catalogue is loaded (health says so); seconds waited."""
+    started = time.monotonic()
+    while True:
+        with urllib.request.urlopen(f"{server.url}/api/v1/health", timeout=10) as response:
+            if json.load(response).get("catalogue") == "ready":
+                return time.monotonic() - started
+        if time.monotonic() - started > timeout:
+            raise RuntimeError(f"catalogue not ready within {timeout}s")
+        time.sleep(0.1)
 
 
 def app_for(settings):
@@ -75,22 +91,50 @@ def import_folder(settings, folder):
 
 
 def seed_tracks(settings, count):
-    """A library of `count` tracks: one real file imported, then listed under many titles
-    (importing a thousand files would take minutes; the listing is what is measured)."""
+    """A library of `count` tracks; their ids. One real file is imported, then its media is
+    listed under many titles by bulk insert of documents shaped as insert_track writes them
+    (servers started afterwards load them from the collection)."""
     from bench import audio_files
     from server import db
-    from server.library import tracks
 
     with tempfile.TemporaryDirectory() as tmp:
         import_folder(settings, audio_files.write_library(tmp, 1))
     app = app_for(settings)
     with app.app_context():
-        template = tracks.collection().find_one({})
-        media = {key: template[key] for key in ("audio_path", "content_hash", "size",
-                                                "mime_type", "duration")}
-        for index in range(1, count):
-            category = audio_files.CATEGORIES[index % len(audio_files.CATEGORIES)]
-            tracks.insert_track({"title": f"Track {index:04d}", "artist": "Bench Artist",
-                                 "album": f"Album {index // 12}", "category": category,
-                                 "tags": ["bench"], **media})
+        tracks = db.get_db().tracks
+        template = tracks.find_one({})
+        ids = [template["_id"]]
+        for start in range(1, count, SEED_BATCH):
+            docs = [track_document(template, index)
+                    for index in range(start, min(count, start + SEED_BATCH))]
+            ids.extend(tracks.insert_many(docs, ordered=False).inserted_ids)
     db.get_client(app).close()
+    return ids
+
+
+SEED_BATCH = 1000
+SYLLABLES = ("ka", "lo", "mi", "ra", "ne", "su", "to", "vi", "da", "pe", "ri", "go", "ba",
+             "ze", "fu", "hi")
+# 4,096 made-up words, as varied as a real collection's: a word names a few dozen tracks
+# among 100,000, not thousands.
+VOCABULARY = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
+LEAD_WORDS = ("Sleepy", "Little", "Brave", "Golden")  # one title in 50 starts with one
+
+
+def track_document(template, index):
+    """Track number `index`: the template's media under its own title, artist and album."""
+    from bench import audio_files
+    from server.jsonutil import utcnow
+
+    rng = random.Random(index)
+    title = " ".join(rng.choice(VOCABULARY).title() for _ in range(2))
+    if index % 50 == 0:
+        title = f"{LEAD_WORDS[index // 50 % len(LEAD_WORDS)]} {title}"
+    now = utcnow()
+    media = {key: template.get(key) for key in ("audio_path", "content_hash", "size",
+                                                  "mime_type", "duration", "cover_hash",
+                                                  "cover_full", "cover_thumb")}
+    return {"title": title, "artist": rng.choice(VOCABULARY).title() + " " +
+            rng.choice(VOCABULARY).title(), "album": rng.choice(VOCABULARY).title(),
+            "category": audio_files.CATEGORIES[index % len(audio_files.CATEGORIES)],
+            "tags": [rng.choice(VOCABULARY)], **media, "created_at": now, "updated_at": now}

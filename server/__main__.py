@@ -25,6 +25,7 @@ def serve():
 
     from server import create_app, realtime
     from server.config import ConfigError
+    from server.library.catalogue import state as catalogue
     from server.realtime.handshake import make_pre_start_hook
 
     try:
@@ -43,6 +44,7 @@ def serve():
     # Refuse bad /ws credentials before gevent-websocket answers 101 (see server/realtime).
     server.pre_start_hook = make_pre_start_hook(app)
     realtime.start(app)
+    catalogue.start_loading(app)  # health answers at once; library reads wait for it
     print(f"Tapcast serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

@@ -89,6 +89,8 @@ class Config:
         self.VOICE_MAX_MB = env_int("VOICE_MAX_MB", 10)
         self.MESSAGE_RATE_LIMIT = env_int("MESSAGE_RATE_LIMIT", 20)
         self.MESSAGE_RATE_WINDOW_SECONDS = env_int("MESSAGE_RATE_WINDOW_SECONDS", 60)
+        # How long a library request waits for the catalogue to load before answering 503.
+        self.CATALOGUE_WAIT_SECONDS = env_int("CATALOGUE_WAIT_SECONDS", 3)
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""

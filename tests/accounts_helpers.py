@@ -3,6 +3,7 @@
 import itertools
 
 from server.jsonutil import utcnow
+from server.library.catalogue import journal
 
 PASSWORD = "correct horse battery"
 _numbers = itertools.count(1)
@@ -28,6 +29,14 @@ def insert_track_record(db, **overrides):
     number = next(_numbers)
     doc = {"title": f"Track {number}", "artist": "Artist", "album": "Album", "category": "songs",
            "tags": ["kids"], "duration": 180.5, "size": 1234, "mime_type": "audio/mpeg",
-           "content_hash": f"{number:064x}", "has_cover": False, "play_count": 0,
+           "content_hash": f"{number:064x}", "has_cover": False,
            "created_at": now, "updated_at": now, **overrides}
-    return db.tracks.insert_one(doc).inserted_id
+    track_id = db.tracks.insert_one(doc).inserted_id
+    journal.record_upserts(db, [doc])  # as server.library.tracks does: every process sees it
+    return track_id
+
+
+def delete_track_record(db, track_id):
+    """Delete a track record the way the library does (journalled); returns nothing."""
+    db.tracks.delete_one({"_id": track_id})
+    journal.record_deletes(db, [track_id])

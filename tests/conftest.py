@@ -56,7 +56,9 @@ def app(app_config):
 def clean_database(app):
     """Empty every collection (indexes stay) so each test starts from nothing."""
     db = database.get_db(app)
-    for name in db.list_collection_names():
+    # library_state last: a server process that reads it after the others are empty starts
+    # a new epoch and rebuilds its catalogue from the emptied library.
+    for name in sorted(db.list_collection_names(), key=lambda name: name == "library_state"):
         db[name].delete_many({})
 
 

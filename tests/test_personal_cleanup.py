@@ -4,7 +4,7 @@ from bson import ObjectId
 
 from server import sync
 from server.personal.cleanup import forget_track
-from tests.accounts_helpers import bearer, insert_track_record, register
+from tests.accounts_helpers import bearer, delete_track_record, insert_track_record, register
 
 
 def test_forget_track_removes_it_everywhere(app, client, db):
@@ -20,7 +20,7 @@ def test_forget_track_removes_it_everywhere(app, client, db):
         playlist_ids.append(ObjectId(playlist.get_json()["id"]))
     events = []
     sync.subscribe(app, lambda user_id, kind, data: events.append((user_id, kind)))
-    db.tracks.delete_one({"_id": gone})
+    delete_track_record(db, gone)
 
     with app.app_context():
         forget_track(gone)

@@ -8,6 +8,7 @@ from pymongo.errors import PyMongoError
 from server import db
 from server.errors import ApiError
 from server.jsonutil import utcnow
+from server.library.catalogue import state as catalogue
 from server.version import VERSION
 
 bp = Blueprint("health", __name__)
@@ -24,5 +25,6 @@ def health():
         log.warning("health: database unreachable: %s", type(exc).__name__)
         raise ApiError(503, "db_unavailable", "The database is unreachable", {"db": "down"},
                        headers={"Retry-After": "5"}) from None
-    return {"status": "ok", "db": "ok", "version": VERSION,
+    return {"status": "ok", "db": "ok", "catalogue": catalogue.status(current_app),
+            "version": VERSION,
             "env": current_app.config["ENV_NAME"], "time": utcnow()}

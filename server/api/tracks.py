@@ -30,8 +30,9 @@ def present(docs):
 
 
 def sort_arg():
-    sort = request.args.get("sort") or tracks.DEFAULT_SORT
-    if sort not in tracks.SORTS:
+    """The requested order; None lets a search rank best matches first (else by title)."""
+    sort = request.args.get("sort") or None
+    if sort is not None and sort not in tracks.SORTS:
         raise ValidationError({"sort": f"must be one of {', '.join(tracks.SORTS)}"})
     return sort
 

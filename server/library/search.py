@@ -1,39 +1,57 @@
-"""Normalised keys for case- and accent-insensitive sorting and search.
+"""Normalised text for sorting, and search queries in FTS5's syntax.
 
-FerretDB has no collation and no text indexes, so the library stores normalised copies
-(`title_key`, `search_words`) and searches them with anchored, escaped regular expressions.
+Text is casefolded and stripped of accents in Python for the sort and category keys; the
+FTS5 tokenizer (`unicode61 remove_diacritics 2`) does the same for the indexed words, and
+query words are normalised here first, so accents and case are ignored in both directions.
 """
 
 import re
 import unicodedata
 
-WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"[^\W_]+", re.UNICODE)  # unicode61 splits on "_" as well
 MAX_QUERY_WORDS = 8
 
 
+def without_accents(text):
+    """The text with combining marks dropped: "Élan" -> "Elan"."""
+    if text.isascii():
+        return text  # the common case, without decomposing each character
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def normalise(text):
-    """Casefolded text without accents: "Élan" -> "elan"."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold().strip()
+    """Casefolded text without accents, for sort and category keys: "Élan" -> "elan"."""
+    return without_accents(text or "").casefold().strip()
+
+
+def fold(text):
+    """Text as FTS5's unicode61 tokenizer folds it: lower case, no accents ("ß" stays)."""
+    return without_accents(text or "").lower()
 
 
 def words(*texts):
-    """The distinct normalised words of the texts, in first-seen order."""
+    """The distinct words of the texts as the search index holds them, in first-seen order."""
     seen = {}
     for text in texts:
-        for word in WORD.findall(normalise(text)):
+        for word in WORD.findall(fold(text)):
             seen.setdefault(word, None)
     return list(seen)
 
 
-def query_filter(q):
-    """A filter matching tracks where every word of q starts some searchable word.
+def query_words(q):
+    """The words a search for q looks for (at most MAX_QUERY_WORDS)."""
+    return words(q)[:MAX_QUERY_WORDS]
 
-    None when q has no word at all (only punctuation): such a search matches nothing.
+
+def match_expression(alternatives):
+    """FTS5 MATCH text: every group must match, any word of a group as a prefix.
+
+    `alternatives` is a list of lists of words; words hold only letters and digits, so
+    quoting them is enough to keep FTS5's operators out.
     """
-    terms = words(q)[:MAX_QUERY_WORDS]
-    clauses = [{"search_words": {"$regex": "^" + re.escape(term)}} for term in terms]
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+    groups = []
+    for group in alternatives:
+        terms = " OR ".join(f'"{word}"*' for word in group)
+        groups.append(f"({terms})" if len(group) > 1 else terms)
+    return " AND ".join(groups)

@@ -9,6 +9,10 @@ SCHEMAS = {
         "properties": {
             "status": {"const": "ok"},
             "db": {"const": "ok"},
+            "catalogue": {"type": "string", "enum": ["loading", "ready"],
+                          "description": "the process's library read model: library "
+                                         "requests wait for it, then answer 503 "
+                                         "catalogue_loading with Retry-After"},
             "version": {"type": "string"},
             "env": {"type": "string"},
             "time": {"type": "string", "format": "date-time"},

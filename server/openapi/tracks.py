@@ -95,13 +95,16 @@ PATHS = {
                 {"$ref": "#/components/parameters/Page"},
                 {"$ref": "#/components/parameters/PerPage"},
                 {"name": "q", "in": "query", "description": "words matching the start of "
-                 "words in title, artist, album or tags (any case, accents ignored)",
+                 "words in title, artist, album, tags or category (any case, accents "
+                 "ignored both ways; a misspelt word matches its nearest words); without "
+                 "`sort`, best matches first (title over artist over album over tags)",
                  "schema": {"type": "string", "maxLength": 200}},
                 {"name": "category", "in": "query", "schema": {"type": "string",
                                                                "maxLength": 60}},
                 {"name": "sort", "in": "query", "schema": {
-                    "type": "string", "enum": ["title", "newest", "popular"],
-                    "default": "title"}},
+                    "type": "string", "enum": ["title", "newest", "popular"]},
+                 "description": "the order (default: best matches first for a search, "
+                                "else by title)"},
             ],
             "responses": {
                 "200": json_response("A page of tracks", page_of(ref("Track"))),
@@ -133,7 +136,8 @@ PATHS = {
             "parameters": [TRACK_ID],
             "tags": ["library"],
             "responses": {"200": json_response("The track", ref("Track")),
-                          "404": response_ref("NotFound")},
+                          "404": response_ref("NotFound"),
+                          "503": response_ref("Unavailable")},
         },
         "patch": {
             "summary": "Edit a track's fields (administrators)",

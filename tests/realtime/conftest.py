@@ -9,6 +9,7 @@ from bson import ObjectId
 
 from devtools.liveserver import LiveServer
 from server.accounts import tokens, users
+from server.library.catalogue import journal
 from tests.realtime.peers import Peer
 
 HEARTBEAT_SECONDS = 2
@@ -56,7 +57,10 @@ def make_user(app):
 def make_track(db):
     """make_track(title) -> track id (hex): a minimal document in the library's collection."""
     def make(title="Track"):
-        return str(db.tracks.insert_one({"_id": ObjectId(), "title": title}).inserted_id)
+        doc = {"_id": ObjectId(), "title": title}
+        db.tracks.insert_one(doc)
+        journal.record_upserts(db, [doc])  # every server process's catalogue learns of it
+        return str(doc["_id"])
 
     return make
 

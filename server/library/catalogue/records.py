@@ -1,0 +1,60 @@
+"""A track document in the catalogue's shape: JSON text, `_id` as hex, times as ISO 8601."""
+
+import json
+from datetime import datetime
+
+from bson import ObjectId
+
+from server.jsonutil import iso
+from server.library import search
+
+# Keys older documents carried for searching in MongoDB; the catalogue replaces them.
+DROPPED = ("title_key", "category_key", "search_words", "play_count")
+
+
+def _plain(value):
+    if isinstance(value, ObjectId):
+        return str(value)
+    if isinstance(value, datetime):
+        return iso(value)
+    return value
+
+
+def encode(doc):
+    """The JSON text stored for a track document."""
+    record = {key: _plain(value) for key, value in doc.items() if key not in DROPPED}
+    return json.dumps(record, separators=(",", ":"))
+
+
+def decode(text, play_count):
+    """The track document back from the catalogue, with its current play count."""
+    doc = json.loads(text)
+    doc["_id"] = ObjectId(doc["_id"])
+    doc["play_count"] = play_count
+    return doc
+
+
+def columns(doc, text=None):
+    """The catalogue's sortable and searchable columns of a track document (and its JSON)."""
+    created = doc.get("created_at")
+    return {
+        "id": str(doc["_id"]),
+        "title_key": search.normalise(doc.get("title")),
+        "category_key": search.normalise(doc.get("category")),
+        "created_at": iso(created) if isinstance(created, datetime) else str(created or ""),
+        "content_hash": doc.get("content_hash"),
+        "cover_hash": doc.get("cover_hash"),
+        "source_path": doc.get("source_path"),
+        "doc": text if text is not None else encode(doc),
+    }
+
+
+def search_text(doc):
+    """(title, artist, album, tags, category) as FTS5 indexes them."""
+    return (doc.get("title") or "", doc.get("artist") or "", doc.get("album") or "",
+            " ".join(doc.get("tags") or []), doc.get("category") or "")
+
+
+def terms(doc):
+    """Every normalised word of the searchable text (the typo fallback's vocabulary)."""
+    return search.words(*search_text(doc))

@@ -1,0 +1,60 @@
+"""The catalogue's SQLite schema: one row per track, FTS5 for search, an index per sort."""
+
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE tracks (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title_key TEXT NOT NULL,
+    category_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    play_count INTEGER NOT NULL,
+    content_hash TEXT,
+    cover_hash TEXT,
+    source_path TEXT,
+    doc TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search USING fts5 (
+    title, artist, album, tags, category,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+);
+CREATE VIRTUAL TABLE search_vocabulary USING fts5vocab (search, 'row');
+CREATE TABLE categories (
+    key TEXT PRIMARY KEY, name TEXT NOT NULL, count INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE VIRTUAL TABLE term_trigrams USING fts5 (term, tokenize = 'trigram');
+"""
+
+# Built after a bulk load (faster than keeping them up to date row by row).
+INDEXES = """
+CREATE INDEX sort_title ON tracks (title_key, id);
+CREATE INDEX sort_newest ON tracks (created_at DESC, id DESC);
+CREATE INDEX sort_popular ON tracks (play_count DESC, title_key, id);
+CREATE INDEX category_title ON tracks (category_key, title_key, id);
+CREATE INDEX category_newest ON tracks (category_key, created_at DESC, id DESC);
+CREATE INDEX category_popular ON tracks (category_key, play_count DESC, title_key, id);
+CREATE INDEX by_content_hash ON tracks (content_hash);
+CREATE INDEX by_cover_hash ON tracks (cover_hash);
+CREATE INDEX by_source_path ON tracks (source_path);
+"""
+
+# bm25 column weights, in the FTS table's column order: a title match outranks an artist
+# match, which outranks album, then category and tags.
+RANK_WEIGHTS = (100.0, 10.0, 3.0, 1.0, 1.5)
+
+
+def connect():
+    """A new, empty catalogue database in memory, without its sort indexes yet."""
+    # Greenlets of one process share it; statements never yield, so none interleave.
+    conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def finish(conn):
+    """After the bulk load: the sort indexes, and the typo fallback's vocabulary."""
+    conn.executescript(INDEXES)
+    conn.execute("INSERT INTO terms (term) SELECT term FROM search_vocabulary")
+    conn.execute("INSERT INTO term_trigrams (term) SELECT term FROM terms")

@@ -1,0 +1,148 @@
+"""A process's catalogue: loaded at start, brought up to date from the journal per request.
+
+Each library read calls `current()`: it reads library_state (one find by `_id`) and, when
+the journal has moved on, reads and applies the entries this process has not seen. A
+process that starts, falls more than MAX_BEHIND entries behind, meets a new epoch, or finds
+a hole in the journal rebuilds (from a snapshot, else the collection). Until a catalogue is
+ready, readers wait up to CATALOGUE_WAIT_SECONDS, then get 503 `catalogue_loading` with
+Retry-After: never an answer from a stale copy.
+"""
+
+import logging
+import threading
+import time
+
+from flask import current_app
+
+from server.db import get_db
+from server.errors import ApiError
+from server.library.catalogue import journal, loader, rows, snapshots
+
+log = logging.getLogger(__name__)
+EXTENSION_KEY = "tapcast.catalogue"
+MAX_BEHIND = 200  # entries; past this a rebuild is cheaper than reading them one by one
+SNAPSHOT_CHECK_SECONDS = 60
+
+
+class Catalogue:
+    """One process's copy of the library, and where it stands in the journal."""
+
+    def __init__(self):
+        self.conn = None
+        self.epoch, self.seq = None, 0
+        self.pending_plays = {}
+        self.loading = False
+        self.lock = threading.Lock()
+        self.syncs_started = self.syncs_done = 0
+
+    @property
+    def status(self):
+        return "ready" if self.conn is not None and not self.loading else "loading"
+
+    def refresh(self, db, wait):
+        """Bring the copy up to date with every write finished before this call."""
+        arrival = self.syncs_started
+        if not self.lock.acquire(timeout=wait):
+            raise not_ready()
+        try:
+            # A sync that began after we arrived has seen everything we must see.
+            if self.syncs_done > arrival:
+                return self.conn
+            self.syncs_started += 1
+            started = self.syncs_started
+            self._sync(db)
+            self.syncs_done = started
+            return self.conn
+        finally:
+            self.lock.release()
+
+    def _sync(self, db):
+        epoch, hint = journal.read_state(db)
+        if self.conn is None or epoch != self.epoch or hint - self.seq > MAX_BEHIND:
+            self._rebuild(db, epoch, hint)
+        elif hint <= self.seq:
+            return  # the one read of a request that finds nothing new
+        if not self._catch_up(db, epoch, hint):
+            # The journal lost slots we never saw (emptied by hand): read the collection.
+            self._rebuild(db, epoch, hint, scan=True)
+            self._catch_up(db, epoch, hint)
+
+    def _catch_up(self, db, epoch, hint):
+        """Apply every entry after ours; False when the journal ends before the hint."""
+        n = self.seq
+        while (entry := journal.entry(db, epoch, n + 1)) is not None:
+            self._apply(entry)
+            n += 1
+        self.seq = n
+        return n >= hint
+
+    def _rebuild(self, db, epoch, hint, scan=False):
+        self.loading = True
+        try:
+            started = time.monotonic()
+            conn, pending, seq = loader.build(db, epoch, hint, scan=scan)
+            self.conn, self.epoch, self.seq, self.pending_plays = conn, epoch, seq, pending
+            log.info("catalogue loaded in %.1fs (epoch %s, entry %d)",
+                     time.monotonic() - started, epoch, seq)
+        finally:
+            self.loading = False
+
+    def write_snapshot_if_due(self, db):
+        """Store this catalogue for the next process to start from, now and then."""
+        conn, epoch, seq = self.conn, self.epoch, self.seq  # one consistent moment
+        if conn is not None and snapshots.is_due(db, epoch, seq):
+            snapshots.write(db, conn, epoch, seq)
+
+    def _apply(self, entry):
+        kind = entry["kind"]
+        if kind == "upsert":
+            for doc in entry["docs"]:
+                rows.upsert(self.conn, doc, self.pending_plays)
+        elif kind == "delete":
+            for track_id in entry["ids"]:
+                rows.delete(self.conn, track_id)
+        elif kind == "play":
+            rows.play(self.conn, entry["track_id"], self.pending_plays)
+
+
+def not_ready():
+    return ApiError(503, "catalogue_loading", "The library is loading; retry in a moment",
+                    headers={"Retry-After": "2"})
+
+
+def of(app):
+    """The app's catalogue (one per app, so one per process)."""
+    return app.extensions.setdefault(EXTENSION_KEY, Catalogue())
+
+
+def current():
+    """The up-to-date catalogue connection for this request (may wait, or raise 503)."""
+    app = current_app._get_current_object()
+    return of(app).refresh(get_db(), app.config["CATALOGUE_WAIT_SECONDS"])
+
+
+def status(app):
+    """"loading" or "ready", for /api/v1/health."""
+    return of(app).status
+
+
+def start_loading(app):
+    """Load the catalogue in the background, then keep a recent snapshot in the database
+    (a greenlet in the serving process)."""
+    import gevent
+
+    def load_then_snapshot():
+        with app.app_context():
+            catalogue = of(app)
+            try:
+                catalogue.refresh(get_db(app), wait=3600)
+            except Exception:  # the first request will try again, and answer 503 if need be
+                log.exception("catalogue: loading at start failed")
+            while True:
+                try:
+                    catalogue.write_snapshot_if_due(get_db(app))
+                except Exception:  # the database may be down for a while: try again later
+                    log.exception("catalogue: writing a snapshot failed")
+                gevent.sleep(SNAPSHOT_CHECK_SECONDS)
+
+    return gevent.spawn(load_then_snapshot)
