@@ -47,7 +47,7 @@ class ImportIndex:
         return index
 
     def record(self, track_id, doc):
-        """Remember a track (read, added or updated) by its path, its audio and its category."""
+        """Remember a track this import added or updated: its path, its audio, its category."""
         if doc.get("content_hash"):
             self.by_hash.setdefault(doc["content_hash"], track_id)
         if doc.get("source_path"):
