@@ -4,14 +4,17 @@
     python -m server import DIR       any `flask --app server` command
 """
 
+import sys
+
 from gevent import monkey
 
-# Patch before Flask, pymongo or anything that touches sockets or threads is imported.
-monkey.patch_all()
+# Patch before Flask, pymongo or anything that touches sockets or threads is imported. Only
+# serving needs gevent; commands run plain (the import's process pool needs real threads).
+if sys.argv[1:2] in ([], ["serve"]):
+    monkey.patch_all()
 
 import os  # noqa: E402
 import socket  # noqa: E402
-import sys  # noqa: E402
 
 
 def serve():

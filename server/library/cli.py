@@ -10,14 +10,18 @@ from flask.cli import with_appcontext
 
 from server import db
 from server.library import demo, importer, store
+from server.library.import_batch import BATCH_SIZE
 
 
-def progress(paths):
-    """A progress bar on a terminal; the plain list otherwise (logs stay clean)."""
-    if sys.stdout.isatty():
-        return click.progressbar(paths, label="Importing", show_pos=True,
-                                 item_show_func=lambda p: p.name if p else "")
-    return contextlib.nullcontext(paths)
+@contextlib.contextmanager
+def progress(total):
+    """A callback advancing a progress bar on a terminal; doing nothing otherwise (clean logs)."""
+    if not sys.stdout.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="Importing", show_pos=True,
+                           item_show_func=lambda name: name or "") as bar:
+        yield lambda outcome: bar.update(1, Path(outcome.path).name)
 
 
 def report(label, summary):
@@ -29,13 +33,19 @@ def report(label, summary):
 @click.command("import")
 @with_appcontext
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def import_command(directory):
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes reading files (default: one per core).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=BATCH_SIZE,
+              show_default=True, help="Records written together.")
+def import_command(directory, workers, batch_size):
     """Import every audio file under DIRECTORY (again: only new and changed files)."""
     db.ensure_indexes(current_app)
     store.sweep_staging()
     base = directory.resolve()
-    with progress(importer.candidate_files(base)) as paths:
-        summary = importer.import_paths(paths, base)
+    paths = importer.candidate_files(base)
+    with progress(len(paths)) as on_outcome:
+        summary = importer.import_paths(paths, base, workers=workers, batch_size=batch_size,
+                                        on_outcome=on_outcome)
     report(f"Imported {base}", summary)
 
 

@@ -1,19 +1,32 @@
 """Importing a folder of audio files: tags, duration and covers read from each file.
 
+The pipeline: walk the folder; pass over files the import index knows unchanged (same path,
+size and modification time); copy, hash and read the others in worker processes
+(server.library.import_worker, both cores); decide here, against the index, what each file
+does; write a batch's files with one round of syncs and its new records with one insert.
+
 A file is matched to its record by its path first (so a changed file updates its record),
 then by content hash (so the same audio is never added twice). Broken files are reported
 and skipped; the import goes on.
 """
 
+import contextlib
+import multiprocessing
+import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from server.library import ingest, store, tracks
-from server.library.tags import NotAudio, read_audio
+from bson import ObjectId
+
+from server.library import import_worker, store
+from server.library.import_batch import BATCH_SIZE, ImportBatch
+from server.library.import_index import ImportIndex
 
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav"}
 DEFAULT_CATEGORY = "Uncategorized"
 STATUSES = ("added", "updated", "skipped", "failed")
+CHUNK = 32  # files a worker takes at a time: neighbours (an album) share its cover cache
 
 
 @dataclass
@@ -49,49 +62,114 @@ def candidate_files(directory):
                                              for part in p.relative_to(base).parts))
 
 
-def import_directory(directory):
-    """Import every file under directory."""
+def import_directory(directory, **options):
+    """Import every file under directory (options as for import_paths)."""
     base = Path(directory).resolve()
-    return import_paths(candidate_files(base), base)
+    return import_paths(candidate_files(base), base, **options)
 
 
-def import_paths(paths, base):
-    """Import the given files (under base, which names them in the summary)."""
-    summary = Summary()
-    for path in paths:
-        try:
-            outcome = import_file(path, base)
-        except OSError as exc:  # unreadable file, vanished mid-import, disk full...
-            outcome = Outcome(str(path.relative_to(base)), "failed",
-                              f"cannot read or store: {exc.strerror or exc}")
-        summary.outcomes.append(outcome)
-    return summary
+def import_paths(paths, base, *, workers=None, batch_size=BATCH_SIZE, on_outcome=None):
+    """Import the given files (under base, which names them in the summary).
 
-
-def import_file(path, base):
-    """Add, update or skip one file; never raises for a bad file."""
-    rel = str(path.relative_to(base))
-    if path.suffix.lower() not in AUDIO_SUFFIXES:
-        return Outcome(rel, "skipped", "not an audio file")
-    source = str(path.resolve())
-    existing = tracks.find_by_source(source)
-    digest = store.file_hash(path)
-    if existing and existing["content_hash"] == digest:
-        return Outcome(rel, "skipped", "unchanged", existing["_id"])
-    if existing is None and (same := tracks.find_by_hash(digest)):
-        return Outcome(rel, "skipped", f"same audio as track {same['_id']}", same["_id"])
+    workers: processes reading files (default: one per core); batch_size: records written
+    together; on_outcome(outcome) is called as each file is decided (the progress bar).
+    """
+    run = ImportRun(base, ImportIndex.load(), ImportBatch(batch_size), on_outcome)
+    jobs = run.plan(paths)
     try:
-        info = read_audio(path)
-    except NotAudio as exc:
-        return Outcome(rel, "failed", str(exc))
-    fields = {**fields_from_tags(info, path, base), "source_path": source}
-    with store.stage_file(path) as staged:
-        cover = ingest.embedded_cover_fields(info.cover)
-        if existing:
-            doc = ingest.replace_media(existing, staged, info, fields, cover)
-            return Outcome(rel, "updated", None, doc["_id"])
-        doc = ingest.add_track(staged, info, fields, cover)
-    return Outcome(rel, "added", None, doc["_id"])
+        with file_readers(workers or os.cpu_count() or 1, len(jobs)) as read:
+            for job, result in zip(jobs, read([job[1] for job in jobs]), strict=True):
+                run.decide(*job, result)
+    finally:
+        run.batch.finish()  # what was decided is written, even when a later step failed
+    return Summary(run.outcomes)
+
+
+@contextlib.contextmanager
+def file_readers(workers, jobs):
+    """A function reading files in order (import_worker.read_file): in a pool, or here."""
+    if workers < 2 or jobs < 2 or gevent_patched():
+        import_worker.reset()
+        yield lambda paths: map(import_worker.read_file, paths)
+        return
+    context = multiprocessing.get_context("spawn")  # a MongoClient must not cross a fork
+    with context.Pool(min(workers, jobs), import_worker.start, (str(store.root()),)) as pool:
+        yield lambda paths: pool.imap(import_worker.read_file, paths, chunksize=CHUNK)
+
+
+def gevent_patched():
+    """Whether gevent patched threads here (a process pool's helper threads need real ones)."""
+    monkey = sys.modules.get("gevent.monkey")
+    return bool(monkey and monkey.is_module_patched("threading"))
+
+
+class ImportRun:
+    """The decisions of one import, in the order of its files, and the batch they fill."""
+
+    def __init__(self, base, index, batch, on_outcome=None):
+        self.base, self.index, self.batch, self.on_outcome = base, index, batch, on_outcome
+        self.outcomes = []
+
+    def report(self, position, outcome):
+        self.outcomes[position] = outcome
+        if self.on_outcome:
+            self.on_outcome(outcome)
+
+    def plan(self, paths):
+        """Decide what needs no reading; [(position, path, source, stat)] of the files to read."""
+        paths = list(paths)
+        self.outcomes = [None] * len(paths)
+        jobs = []
+        for position, path in enumerate(paths):
+            rel = str(path.relative_to(self.base))
+            if path.suffix.lower() not in AUDIO_SUFFIXES:
+                self.report(position, Outcome(rel, "skipped", "not an audio file"))
+                continue
+            try:
+                # rglob does not enter linked folders: only the file itself may be a link
+                source, stat = (path.resolve() if path.is_symlink() else path), path.stat()
+            except OSError as exc:
+                self.report(position, Outcome(rel, "failed",
+                                              f"cannot read or store: {exc.strerror or exc}"))
+                continue
+            if self.index.unchanged(str(source), stat):
+                known = self.index.by_source[str(source)]
+                self.report(position, Outcome(rel, "skipped", "unchanged", known.track_id))
+                continue
+            jobs.append((position, path, source, stat))
+        return jobs
+
+    def decide(self, position, path, source, stat, result):
+        """Add, update or skip one read file, against the index."""
+        rel = str(path.relative_to(self.base))
+        if isinstance(result, import_worker.Failed):
+            return self.report(position, Outcome(rel, "failed", result.reason))
+        self.batch.receive_cover(result.cover)
+        known = self.index.by_source.get(str(source))
+        if known and known.content_hash == result.digest:
+            result.staged.unlink(missing_ok=True)
+            return self.report(position, Outcome(rel, "skipped", "unchanged", known.track_id))
+        if known is None and (same := self.index.by_hash.get(result.digest)):
+            result.staged.unlink(missing_ok=True)
+            return self.report(position, Outcome(rel, "skipped", f"same audio as track {same}",
+                                                 same))
+        fields = self.track_fields(path, source, stat, result)
+        if known and self.batch.update(known.track_id, fields, result):
+            self.index.record(known.track_id, fields)
+            return self.report(position, Outcome(rel, "updated", None, known.track_id))
+        track_id = ObjectId()  # chosen here, so a duplicate later in the batch can name it
+        self.batch.add({"_id": track_id, **fields}, result)
+        self.index.record(track_id, fields)
+        return self.report(position, Outcome(rel, "added", None, track_id))
+
+    def track_fields(self, path, source, stat, result):
+        """Every field of the file's record except its cover."""
+        fields = fields_from_tags(result.info, path, self.base)
+        fields["category"] = self.index.canonical_category(fields["category"])
+        return {**fields, "source_path": str(source), "source_mtime_ns": stat.st_mtime_ns,
+                "audio_path": store.relative_path("audio", result.digest, result.info.suffix),
+                "content_hash": result.digest, "size": result.size,
+                "mime_type": result.info.mime_type, "duration": result.info.duration}
 
 
 def fields_from_tags(info, path, base):

@@ -53,16 +53,6 @@ def add_track(staged, info, fields, cover=None):
         raise
 
 
-def replace_media(track, staged, info, fields, cover=None):
-    """Point an existing track at new audio (a changed file on re-import)."""
-    changes = {**fields, **media_fields(staged, info), **(cover or {})}
-    if not cover:
-        changes.update(cover_hash=None, cover_full=None, cover_thumb=None)
-    updated = tracks.update_track(track["_id"], changes)
-    release_files(track)
-    return updated
-
-
 def remove_track(track_id):
     """Delete a track's record, then its files unless another track shares them."""
     doc = tracks.delete_track(track_id)
