@@ -156,3 +156,12 @@ def test_an_import_killed_midway_leaves_whole_records_and_a_rerun_finishes(app, 
     assert result.returncode == 0, result.stderr
     assert db.tracks.count_documents({}) == 38
     assert len({doc["source_path"] for doc in db.tracks.find()}) == 38
+
+
+def test_imported_media_are_readable_by_the_front_servers_user(app, album, db):
+    # nginx's workers (another user) send stored files themselves (MEDIA_ACCEL_REDIRECT).
+    with app.app_context():
+        import_directory(album, workers=2, batch_size=2)
+        paths = {store.absolute(doc[field]) for doc in db.tracks.find()
+                 for field in ("audio_path", "cover_full", "cover_thumb") if doc.get(field)}
+    assert paths and {path.stat().st_mode & 0o777 for path in paths} == {store.FILE_MODE}

@@ -70,4 +70,4 @@ def commit(moves):
         if target.exists():
             temp.unlink(missing_ok=True)  # same content already stored
         else:
-            os.replace(temp, target)
+            os.replace(store.shareable(temp), target)
