@@ -8,6 +8,7 @@ from server import db, locks, rate_limits
 from server.accounts import tokens, users
 from server.errors import ApiError
 from server.library.cli import COMMANDS as LIBRARY_COMMANDS
+from server.library.scan_cli import scan_command
 
 
 @click.command("init-db")
@@ -48,3 +49,4 @@ def sweep_command():
 def init_app(app):
     for command in (init_db_command, create_admin_command, sweep_command, *LIBRARY_COMMANDS):
         app.cli.add_command(command)
+    app.cli.add_command(scan_command)

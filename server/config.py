@@ -6,6 +6,8 @@ Every variable is listed in README.md ("Configuration").
 import os
 from pathlib import Path
 
+from server.library import folders
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET = "dev-secret-change-me"
 DEFAULT_ORIGINS = (
@@ -91,11 +93,17 @@ class Config:
         self.MESSAGE_RATE_WINDOW_SECONDS = env_int("MESSAGE_RATE_WINDOW_SECONDS", 60)
         # How long a library request waits for the catalogue to load before answering 503.
         self.CATALOGUE_WAIT_SECONDS = env_int("CATALOGUE_WAIT_SECONDS", 3)
+        # Music folders indexed in place (absolute paths separated by ':'); never written.
+        self.MUSIC_FOLDERS = folders.parse(env_str("MUSIC_FOLDERS", ""))
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""
         if self.LOG_FORMAT not in ("json", "text"):
             raise ConfigError(f"LOG_FORMAT must be json or text, got {self.LOG_FORMAT!r}")
+        try:
+            self.MUSIC_FOLDERS = folders.validate(self.MUSIC_FOLDERS)
+        except folders.FolderError as exc:
+            raise ConfigError(str(exc)) from None
 
 
 class DevConfig(Config):
