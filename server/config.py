@@ -95,13 +95,18 @@ class Config:
         self.CATALOGUE_WAIT_SECONDS = env_int("CATALOGUE_WAIT_SECONDS", 3)
         # Music folders indexed in place (absolute paths separated by ':'); never written.
         self.MUSIC_FOLDERS = folders.parse(env_str("MUSIC_FOLDERS", ""))
+        # auto: inotify, else a scan every MUSIC_RESCAN_SECONDS; poll: always that; off: at start
+        self.MUSIC_WATCH = env_str("MUSIC_WATCH", "auto")
+        self.MUSIC_RESCAN_SECONDS = env_int("MUSIC_RESCAN_SECONDS", 600)
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""
         if self.LOG_FORMAT not in ("json", "text"):
             raise ConfigError(f"LOG_FORMAT must be json or text, got {self.LOG_FORMAT!r}")
+        if self.MUSIC_WATCH not in ("auto", "poll", "off"):
+            raise ConfigError(f"MUSIC_WATCH must be auto, poll or off, got {self.MUSIC_WATCH!r}")
         try:
-            self.MUSIC_FOLDERS = folders.validate(self.MUSIC_FOLDERS)
+            self.MUSIC_FOLDERS = folders.validate(self.MUSIC_FOLDERS, self.MEDIA_ROOT)
         except folders.FolderError as exc:
             raise ConfigError(str(exc)) from None
 

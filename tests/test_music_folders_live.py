@@ -25,7 +25,7 @@ def music(tmp_path, audio_dir):
     return write_library(tmp_path / "music", audio_dir)
 
 
-@pytest.mark.parametrize("case", ["absent", "relative", "a file", "nested", "same"])
+@pytest.mark.parametrize("case", ["absent", "relative", "a file", "nested", "same", "store"])
 def test_unusable_music_folders_are_refused_naming_them(app_config, tmp_path, case):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "f.mp3").write_text("x")
@@ -35,6 +35,7 @@ def test_unusable_music_folders_are_refused_naming_them(app_config, tmp_path, ca
         "a file": ([str(tmp_path / "f.mp3")], "f.mp3"),
         "nested": ([str(tmp_path / "a"), str(tmp_path / "a" / "b")], "overlap"),
         "same": ([str(tmp_path / "a"), str(tmp_path / "a") + "/"], "overlap"),
+        "store": ([str(app_config["MEDIA_ROOT"])], "overlaps MEDIA_ROOT"),
     }[case]
     with pytest.raises(ConfigError, match=named):
         create_app({**app_config, "MUSIC_FOLDERS": folders})

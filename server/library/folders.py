@@ -19,8 +19,11 @@ def parse(raw):
     return [part.strip() for part in (raw or "").split(":") if part.strip()]
 
 
-def validate(paths):
-    """Resolved folders, or FolderError naming the first folder that cannot be used."""
+def validate(paths, media_root=None):
+    """Resolved folders, or FolderError naming the first folder that cannot be used.
+
+    A folder may not overlap another, nor the media store (which is written).
+    """
     resolved = []
     for raw in paths:
         if not os.path.isabs(raw):
@@ -33,9 +36,15 @@ def validate(paths):
         resolved.append(path)
     for index, path in enumerate(resolved):
         for other in resolved[index + 1:]:
-            if path == other or path.is_relative_to(other) or other.is_relative_to(path):
+            if overlap(path, other):
                 raise FolderError(f"music folders {str(path)!r} and {str(other)!r} overlap")
+        if media_root and overlap(path, Path(media_root).resolve()):
+            raise FolderError(f"music folder {str(path)!r} overlaps MEDIA_ROOT {str(media_root)!r}")
     return resolved
+
+
+def overlap(one, other):
+    return one == other or one.is_relative_to(other) or other.is_relative_to(one)
 
 
 def configured():

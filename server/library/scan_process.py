@@ -1,4 +1,4 @@
-"""The scan a serving process starts: `python -m server scan --if-idle` in a child process.
+"""The music folders' watcher a serving process starts (server.library.scan_watch), as a child.
 
 A child keeps tag reading and hashing off the event loop and off this process's core; the
 scan lock lets only one process of several scan. The child dies with its parent (Linux's
@@ -21,10 +21,10 @@ def die_with_parent():
 
 
 def start(app):
-    """Start a scan of the app's music folders in a child process (None when there are none)."""
+    """Start the watcher of the app's music folders in a child (None when there are none)."""
     if not app.config.get("MUSIC_FOLDERS"):
         return None
-    child = subprocess.Popen([sys.executable, "-m", "server", "scan", "--if-idle"],
+    child = subprocess.Popen([sys.executable, "-m", "server.library.scan_watch"],
                              cwd=PROJECT_ROOT, preexec_fn=die_with_parent)
     threading.Thread(target=child.wait, daemon=True).start()  # reaped when it ends
     return child
