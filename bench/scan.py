@@ -24,6 +24,7 @@ GENRES = ("Rock", "Jazz", "Folk", "Stories")
 
 def write_tree(folder, count):
     """count distinct MP3s (one encoded tone, tagged differently), ten to an album folder."""
+    Path(folder).mkdir(parents=True)
     base = synth.tone(Path(folder) / "base.mp3", seconds=0.5)
     data = base.read_bytes()
     base.unlink()
