@@ -14,11 +14,15 @@ from pathlib import Path
 
 from server.jsonutil import utcnow
 from server.library import ingest, scan_files, scan_lock, scan_status, scan_walk, tracks
+from server.library.catalogue import records, state
 from server.library.importer import fields_from_tags
 
 log = logging.getLogger(__name__)
 INSERT_BATCH = 200
 SAVE_EVERY_SECONDS = 0.5  # progress writes; also renews the lock (well inside its TTL)
+# The catalogue has no column for the folder: json_extract reads it from each row's document.
+KNOWN = ("SELECT doc, play_count FROM tracks "
+         "WHERE json_extract(doc, '$.source_folder') = ?")
 
 
 def scan(music_folders, wrap=None):
@@ -70,8 +74,7 @@ class Scanner:
             self.count(counted)
 
     def scan_folder(self, folder):
-        known = {doc["source_path"]: doc
-                 for doc in tracks.collection().find({"source_folder": str(folder)})}
+        known = known_tracks(folder)
         walked = scan_walk.walk(folder)
         for path, reason in walked.refused:
             self.error(folder, path, reason, "skipped")
@@ -180,6 +183,12 @@ class Scanner:
             ingest.release_files({"cover_hash": doc["cover_hash"],
                                   "cover_full": doc["cover_full"],
                                   "cover_thumb": doc["cover_thumb"]})
+
+
+def known_tracks(folder):
+    """{source path: document} of the folder's tracks, from this process's catalogue."""
+    rows = state.current().execute(KNOWN, (str(folder),)).fetchall()
+    return {doc["source_path"]: doc for doc in (records.decode(*row) for row in rows)}
 
 
 def track_fields(folder, entry, result):
