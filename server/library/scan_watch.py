@@ -7,6 +7,7 @@ MUSIC_WATCH=off scans once at start. Scans take the scan lock, so of several wat
 scans at a time; a watcher that finds it taken tries again, so no change goes unscanned.
 """
 
+import contextlib
 import logging
 import threading
 import time
@@ -94,7 +95,7 @@ def main():
     from server import create_app
 
     app = create_app()
-    with app.app_context():
+    with app.app_context(), contextlib.suppress(KeyboardInterrupt):  # Ctrl-C on `make run`
         watch(app)
 
 
