@@ -13,6 +13,7 @@ The catalogue's RSS growth and cold load time at 100,000 tracks are printed too.
 import http.client
 import json
 import random
+import sys
 import threading
 import time
 from pathlib import Path
@@ -123,12 +124,12 @@ class Remote:
         url = world.server.ws_url
         self.device_id = str(world.people["device_ids"][0])
         self.receiver = websocket.create_connection(
-            f"{url}/ws?device_token={world.people['device_tokens'][0]}", timeout=20,
+            f"{url}/ws?device_token={world.people['device_tokens'][0]}", timeout=120,
             suppress_origin=True)
         self.receiver.recv()  # hello
         threading.Thread(target=self._answer_pings, daemon=True).start()
         self.phone = websocket.create_connection(f"{url}/ws?token={world.people['tokens'][0]}",
-                                                 timeout=20, suppress_origin=True)
+                                                 timeout=120, suppress_origin=True)
         self.phone.recv()
         self.count = 0
 
@@ -276,16 +277,24 @@ def measure(small, large):
         results[name] = {"small": [], "large": [], "failures": 0}
         for _ in range(ROUNDS):
             for world in (small, large):
-                times, failures = sample(probe, world)
+                try:
+                    times, failures = sample(probe, world)
+                except Exception as error:  # noqa: BLE001 - one route's failure is its row
+                    times, failures = [], 1
+                    print(f"scale: {name} in {world.name}: {error!r}", file=sys.stderr)
                 results[name][world.name] += times
                 results[name]["failures"] += failures
+        print(f"scale: {name}: {json.dumps(results[name])}", file=sys.stderr, flush=True)
     return results
 
 
 def result_rows(results, small, large):
     rows = []
     for name, times in results.items():
-        failed = f", {times['failures']} answered 5xx" if times["failures"] else ""
+        failed = f", {times['failures']} failed or 5xx" if times["failures"] else ""
+        if not times["large"] or not times["small"]:
+            rows.append(row(f"{name}: no answer{failed}", 0, "ms", 0))
+            continue
         for label, q in (("p50", 0.5), ("p99", 0.99)):
             rows.append(row(f"{name} {label}, large/small (n={len(times['large'])}{failed})",
                             percentile(times["large"], q), "ms",
