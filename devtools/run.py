@@ -57,7 +57,7 @@ def main():
     signal.signal(signal.SIGTERM, shutdown)
     try:
         run_step(["init-db"], env)
-        for step in setup_steps():
+        for step in setup_steps(env):
             run_step(step, env)
         host, port = env.get("HOST", "127.0.0.1"), env.get("PORT", "5000")
         print(f"\n  Tapcast is running: http://{host}:{port}/\n", flush=True)
@@ -74,8 +74,10 @@ def main():
         print("Tapcast stopped.", flush=True)
 
 
-def setup_steps():
+def setup_steps(env):
     """Commands run before serving, each idempotent."""
+    if env.get("MUSIC_FOLDERS"):
+        return []  # the family's own music (the server scans it): no demo beside it
     return [["demo", "--if-empty"]]  # the demo library, generated on first start only
 
 

@@ -23,6 +23,7 @@ def serve():
     from server import create_app, realtime
     from server.config import ConfigError
     from server.http_server import TapcastServer
+    from server.library import scan_process
     from server.library.catalogue import state as catalogue
     from server.realtime.handshake import make_pre_start_hook
 
@@ -45,6 +46,7 @@ def serve():
     server.pre_start_hook = make_pre_start_hook(app)
     realtime.start(app)
     catalogue.start_loading(app)  # health answers at once; library reads wait for it
+    scan_process.start(app)  # the music folders, in place: in full the first time
     print(f"Tapcast serving on http://{host}:{port}", flush=True)
     server.serve_forever()
 

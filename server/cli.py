@@ -9,6 +9,7 @@ from server.accounts import tokens, users
 from server.backup.cli import COMMANDS as BACKUP_COMMANDS
 from server.errors import ApiError
 from server.library.cli import COMMANDS as LIBRARY_COMMANDS
+from server.library.scan_cli import scan_command
 
 
 @click.command("init-db")
@@ -52,3 +53,4 @@ def init_app(app):
     for command in (init_db_command, create_admin_command, sweep_command, *LIBRARY_COMMANDS,
                     *BACKUP_COMMANDS, tls.tls_group):
         app.cli.add_command(command)
+    app.cli.add_command(scan_command)

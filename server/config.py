@@ -6,6 +6,8 @@ Every variable is listed in README.md ("Configuration").
 import os
 from pathlib import Path
 
+from server.library import folders
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SECRET = "dev-secret-change-me"
 DEFAULT_ORIGINS = (
@@ -125,6 +127,11 @@ class Config:
         self.APP_DIR = Path(env_str("APP_DIR", "") or default_app_dir()).resolve()
         # How long a library request waits for the catalogue to load before answering 503.
         self.CATALOGUE_WAIT_SECONDS = env_int("CATALOGUE_WAIT_SECONDS", 3)
+        # Music folders indexed in place (absolute paths separated by ':'); never written.
+        self.MUSIC_FOLDERS = folders.parse(env_str("MUSIC_FOLDERS", ""))
+        # auto: inotify, else a scan every MUSIC_RESCAN_SECONDS; poll: always that; off: at start
+        self.MUSIC_WATCH = env_str("MUSIC_WATCH", "auto")
+        self.MUSIC_RESCAN_SECONDS = env_int("MUSIC_RESCAN_SECONDS", 600)
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""
@@ -132,6 +139,12 @@ class Config:
             raise ConfigError(f"LOG_FORMAT must be json or text, got {self.LOG_FORMAT!r}")
         if self.METRICS_ENABLED and len(self.METRICS_TOKEN) < 16:
             raise ConfigError("METRICS_ENABLED needs METRICS_TOKEN (16 characters or more)")
+        if self.MUSIC_WATCH not in ("auto", "poll", "off"):
+            raise ConfigError(f"MUSIC_WATCH must be auto, poll or off, got {self.MUSIC_WATCH!r}")
+        try:
+            self.MUSIC_FOLDERS = folders.validate(self.MUSIC_FOLDERS, self.MEDIA_ROOT)
+        except folders.FolderError as exc:
+            raise ConfigError(str(exc)) from None
 
 
 class DevConfig(Config):

@@ -7,7 +7,8 @@ from tests.accounts_helpers import bearer, insert_track_record, register
 
 TRACK_FIELDS = {"id", "title", "artist", "album", "category", "tags", "duration", "size",
                 "mime_type", "content_hash", "has_cover", "audio_url", "cover_url", "thumb_url",
-                "play_count", "created_at", "updated_at", "is_favorite", "resume_position"}
+                "play_count", "created_at", "updated_at", "is_favorite", "resume_position",
+                "missing"}
 
 
 def record_events(app):

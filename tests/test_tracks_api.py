@@ -33,7 +33,7 @@ def test_track_json_has_the_contract_shape(client, library):
         "id": str(track["_id"]), "title": "Counting Stars", "artist": "Ana Álvarez",
         "album": "Night Songs", "category": "Songs", "tags": ["bedtime"],
         "duration": track["duration"], "size": track["size"], "mime_type": "audio/mpeg",
-        "content_hash": track["content_hash"], "has_cover": False,
+        "content_hash": track["content_hash"], "has_cover": False, "missing": False,
         "audio_url": f"/media/tracks/{track['_id']}/audio",
         "cover_url": f"/media/tracks/{track['_id']}/cover?size=full",
         "thumb_url": f"/media/tracks/{track['_id']}/cover?size=thumb",

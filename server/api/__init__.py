@@ -14,11 +14,12 @@ def blueprints():
         history,
         me,
         playlists,
+        scan,
         tracks,
     )
 
     return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            devices.bp, conversations.bp)
+            devices.bp, conversations.bp, scan.bp)
 
 
 def media_blueprints():

@@ -63,8 +63,9 @@ def remove_track(track_id):
 
 def release_files(doc):
     """Delete the audio and cover files of doc that no track references any more."""
-    if doc.get("content_hash") and tracks.count_references("content_hash",
-                                                          doc["content_hash"]) == 0:
+    # A track read in place from a music folder has no audio in the store (no audio_path).
+    if doc.get("audio_path") and tracks.count_references("content_hash",
+                                                         doc["content_hash"]) == 0:
         store.remove(doc["audio_path"])
     if doc.get("cover_hash") and tracks.count_references("cover_hash", doc["cover_hash"]) == 0:
         store.remove(doc["cover_full"])

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from flask import Response, current_app
 
 from server.errors import ApiError
-from server.library import covers, store
+from server.library import covers, folders, store
 
 COVER_SIZES = {"full": ("cover_full", covers.FULL_SIZE), "thumb": ("cover_thumb",
                                                                    covers.THUMB_SIZE)}
@@ -21,7 +21,18 @@ def existing(path):
 
 def audio_file(track):
     """(absolute path, MIME type, ETag) of a track's audio."""
+    if folders.in_place(track):
+        return in_place_file(track), track["mime_type"], track["content_hash"]
     return existing(store.absolute(track["audio_path"])), track["mime_type"], track["content_hash"]
+
+
+def in_place_file(track):
+    """The file in its music folder; 404 when it is gone, unreadable or led outside it."""
+    path = folders.track_file(track)
+    if path is None or not path.is_file() or not os.access(path, os.R_OK):
+        # The next scan marks the track missing (a request never updates the library).
+        raise ApiError(404, "media_missing", "The track's file is missing from its music folder")
+    return path
 
 
 def cover_file(track, size):

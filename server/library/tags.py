@@ -40,6 +40,7 @@ class AudioInfo:
     album: str | None = None
     genres: list = field(default_factory=list)
     cover: bytes | None = None
+    bitrate: int = 0  # bits/s as the headers state it (0 when unknown)
 
 
 def read_audio(path):
@@ -65,7 +66,8 @@ def parse_audio(path):
     if not 0.01 <= length < 10**7:  # also rejects NaN from damaged headers
         raise NotAudio("audio has no usable duration")
     mime_type, suffix = FORMATS[kind]
-    info = AudioInfo(mime_type=mime_type, suffix=suffix, duration=round(float(length), 3))
+    info = AudioInfo(mime_type=mime_type, suffix=suffix, duration=round(float(length), 3),
+                     bitrate=int(getattr(audio.info, "bitrate", 0) or 0))
     fill_tags(info, audio)
     if kind == "WAVE" and not info.title:
         read_riff_info(info, path)

@@ -147,6 +147,7 @@ def present_track(doc):
         "mime_type": doc["mime_type"],
         "content_hash": doc["content_hash"],
         "has_cover": bool(doc.get("cover_hash")),
+        "missing": bool(doc.get("missing")),  # in-place file unreadable at the last scan
         "audio_url": f"{base}/audio",
         "cover_url": f"{base}/cover?size=full",
         "thumb_url": f"{base}/cover?size=thumb",

@@ -29,11 +29,12 @@ def sections():
         media,
         meta,
         playlists,
+        scan,
         tracks,
     )
 
     return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices,
-            conversations)
+            conversations, scan)
 
 
 def build_spec():

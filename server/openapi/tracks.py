@@ -35,6 +35,9 @@ SCHEMAS = {
             "content_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$",
                              "description": "SHA-256 of the audio file"},
             "has_cover": {"type": "boolean"},
+            "missing": {"type": "boolean",
+                        "description": "read in place from a music folder, and its file was "
+                                       "unreadable at the last scan (its audio answers 404)"},
             "audio_url": {"type": "string"},
             "cover_url": {"type": "string"},
             "thumb_url": {"type": "string"},
