@@ -2,12 +2,14 @@
 # deploy/nginx's configuration and the app's files) and the server (target `server`: gevent
 # WSGI server with WebSocket support). `docker build .` builds the server.
 
-# MUI 3.7 for the phone app, from the npm registry (mobile/lib is not in git).
-FROM node:20-slim AS mui
+# The packaged phone app (`npm run build` -> dist/app), with MUI 3.7 and esbuild from the npm
+# registry (mobile/lib and dist/ are not in git).
+FROM node:20-slim AS app
 WORKDIR /src
 COPY package.json package-lock.json ./
-COPY scripts/copy-mui.mjs scripts/
-RUN npm ci --ignore-scripts --omit=dev --no-audit --no-fund && npm run -s copy-mui
+COPY scripts ./scripts
+COPY mobile ./mobile
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm run -s copy-mui && npm run -s build
 
 FROM python:3.11-slim AS front
 RUN apt-get update \
@@ -15,9 +17,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/*
 WORKDIR /app
 COPY deploy ./deploy
-COPY mobile ./mobile
-COPY --from=mui /src/mobile/lib ./mobile/lib
-ENV FRONT_APP_ROOT=/app/mobile FRONT_MEDIA_ROOT=/data/media
+COPY --from=app /src/dist/app ./dist/app
+ENV FRONT_APP_ROOT=/app/dist/app FRONT_MEDIA_ROOT=/data/media
 EXPOSE 80 443
 # The configuration is rendered from the environment at each start (deploy/nginx_conf.py).
 CMD ["sh", "-c", "python3 -m deploy.nginx_conf /etc/nginx/nginx.conf && exec nginx -g 'daemon off;'"]
@@ -30,11 +31,10 @@ WORKDIR /app
 COPY pyproject.toml ./
 COPY server ./server
 RUN pip install --no-cache-dir .
-COPY mobile ./mobile
-COPY --from=mui /src/mobile/lib ./mobile/lib
+COPY --from=app /src/dist/app ./dist/app
 COPY receiver ./receiver
 ENV TAPCAST_ENV=production HOST=0.0.0.0 PORT=5000 MEDIA_ROOT=/data/media
 EXPOSE 5000
 # `python -m` puts /app first on sys.path, so the server runs from /app/server and finds
-# /app/mobile and /app/receiver beside it.
+# /app/dist/app (the packaged phone app) and /app/receiver beside it.
 CMD ["python", "-m", "server"]
