@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from devtools.child import ChildProcess
+
 FERRETDB_VERSION = "v1.24.2"
 SOURCE_DIR = Path(__file__).resolve().parent.parent / "tools" / "ferretdb"
 SOURCE_FILES = ("main.go", "go.mod", "go.sum")
@@ -83,7 +85,7 @@ def wait_for_port(port, timeout=30.0, process=None):
     raise TimeoutError(f"FerretDB did not answer ping on port {port} within {timeout}s")
 
 
-class FerretDB:
+class FerretDB(ChildProcess):
     """One FerretDB process on a loopback port with its data in `data_dir`."""
 
     def __init__(self, data_dir, port=None, log_path=None):
@@ -111,21 +113,7 @@ class FerretDB:
             raise
         return self
 
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def main(argv):

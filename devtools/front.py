@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from deploy.nginx_conf import render
+from devtools.child import ChildProcess
 from devtools.ferretdb import free_port
 
 
@@ -20,7 +21,7 @@ def nginx_binary():
     return found
 
 
-class FrontServer:
+class FrontServer(ChildProcess):
     """nginx on a free loopback port in front of the given server processes."""
 
     def __init__(self, settings):
@@ -72,19 +73,3 @@ class FrontServer:
             except OSError:
                 time.sleep(0.05)
         raise TimeoutError("nginx did not start")
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()

@@ -8,12 +8,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from devtools.child import ChildProcess
 from devtools.ferretdb import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class LiveServer:
+class LiveServer(ChildProcess):
     """A server process on a free loopback port, configured through environment variables."""
 
     def __init__(self, env, port=None, log_path=None):
@@ -56,19 +57,3 @@ class LiveServer:
                 pass
             time.sleep(0.1)
         raise TimeoutError(f"server on port {self.port} not ready within {timeout}s")
-
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()

@@ -4,10 +4,11 @@ import shutil
 import subprocess
 import time
 
+from devtools.child import ChildProcess
 from devtools.ferretdb import free_port
 
 
-class RedisServer:
+class RedisServer(ChildProcess):
     """redis-server for the realtime broker of several server processes (tests, benchmarks)."""
 
     def __init__(self, workdir):
@@ -45,14 +46,3 @@ class RedisServer:
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     raise RuntimeError("redis-server did not start") from None
                 time.sleep(0.05)
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
