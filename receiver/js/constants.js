@@ -6,6 +6,7 @@ export const STORAGE = {
   code: 'tapcast.receiver.pairing_code',
   codeExpires: 'tapcast.receiver.pairing_expires_at',
   autoplayMessages: 'tapcast.receiver.autoplay_messages', // 'off' = wait for a tap
+  lastState: 'tapcast.receiver.last_state', // {track_id, position} of the last report
 };
 
 export const API = {

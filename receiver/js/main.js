@@ -72,17 +72,28 @@ function renderPlayer() {
 function report(event) {
   const state = player.snapshot();
   socket.send('state', event ? { ...state, event } : state);
+  // The server stores progress reports only now and then; a reload takes its own last one.
+  localStorage.setItem(STORAGE.lastState, JSON.stringify({
+    track_id: state.track_id, position: state.position }));
   renderPlayer();
+}
+
+function lastReported(hello) {
+  try {
+    const own = JSON.parse(localStorage.getItem(STORAGE.lastState));
+    if (own?.track_id === hello.current.track_id) return own.position || 0;
+  } catch { /* unreadable: fall back to the server's copy */ }
+  const state = hello.device.state;
+  return state?.track_id === hello.current.track_id ? state.position || 0 : 0;
 }
 
 // After a server restart the page keeps playing and says so. After a reload it shows the
 // server's current track paused at the last reported position: it never starts by itself.
 function resume(hello) {
-  const state = hello.device.state;
   if (player.trackId !== null) {
     report('state_changed');
   } else if (hello.current) {
-    const position = state?.track_id === hello.current.track_id ? state.position || 0 : 0;
+    const position = lastReported(hello);
     player.load(hello.current.audio_url, hello.current.track_id, position);
     report('state_changed');
   }

@@ -59,3 +59,25 @@ def test_paired_receiver_keeps_its_latest_state(rt_server, make_user, paired, co
             break
         assert time.monotonic() < deadline, f"state never stored: {shown['state']}"
         time.sleep(0.2)
+
+
+def test_a_change_of_status_is_written_at_once_and_progress_waits(app, db):
+    from server.realtime.state_writer import StateWriter
+
+    app.config["STATE_WRITE_SECONDS"] = 3600
+    writer, device_id = StateWriter(app), ObjectId()
+
+    def stored():
+        return db.device_states.find_one({"_id": device_id})["state"]
+
+    try:
+        writer.put(device_id, {**STATE, "position": 1})  # the first report: all is new
+        writer.write_due()
+        writer.put(device_id, {**STATE, "position": 2})  # progress only
+        writer.write_due()
+        assert stored()["position"] == 1, "progress waits for the device's interval"
+        writer.put(device_id, {**STATE, "status": "paused", "position": 3})
+        writer.write_due()
+        assert (stored()["status"], stored()["position"]) == ("paused", 3)
+    finally:
+        writer.greenlet.kill()  # its loop never ran: this test writes in its own turn
