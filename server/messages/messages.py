@@ -5,6 +5,8 @@ on FerretDB too. A voice clip is also found by its public message id (an ObjectI
 its signed link) through a small `voice_clips` document.
 """
 
+import re
+
 from bson import ObjectId
 from pymongo import ASCENDING
 
@@ -97,6 +99,8 @@ def voice_paths_of_device(device_id):
 
 def delete_for_device(device_id):
     collection().delete_many({"device_id": device_id})
+    prefix = re.escape(slots.head_id(collection(), f"{device_id}:"))
+    slots.heads(collection()).delete_many({"_id": {"$regex": f"^{prefix}"}})
 
 
 def voice_path_in_use(path):

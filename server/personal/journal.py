@@ -3,7 +3,7 @@
 Entry n of a user's list is the document `<kind>:<user id>:<n>` (numbers taken by unique
 insert, server.slots), so writing is one insert and never races. Each process keeps the
 folded state of the users it has served; a request reads only the entries it has not seen
-(usually one find by _id that finds nothing). Every SNAPSHOT_EVERY entries the writer also
+(usually just the head of the journal, server.slots). Every SNAPSHOT_EVERY entries the writer also
 inserts a snapshot of the folded state, so a process that meets the user cold reads the
 latest snapshot and the few entries after it, never the whole history.
 """
@@ -62,12 +62,13 @@ class Journal:
         prefix = self.prefix(user_id)
         with turn(key):  # one catch-up per user at a time: entries are folded once, in order
             seen, state = _cache.get(key) or self.cold(user_id)
-            while True:
-                doc = entries().find_one({"_id": slots.slot_id(prefix, seen + 1)})
+            # Only entries up to the head exist for sure: a find that misses scans them all.
+            for number in range(seen + 1, slots.highest(entries(), prefix) + 1):
+                doc = entries().find_one({"_id": slots.slot_id(prefix, number)})
                 if doc is None:
                     break
                 state = self.fold(state, doc)
-                seen += 1
+                seen = number
             _cache[key] = (seen, state)
         return state
 

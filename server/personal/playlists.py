@@ -56,6 +56,7 @@ def store(doc):
     stored = slots.try_insert(versions(), str(doc["_id"]), doc["version"],
                               {**fields, "playlist_id": doc["_id"]}, number_field="version")
     if stored:
+        slots.advance(versions(), str(doc["_id"]), doc["version"])
         _versions[doc["_id"]] = doc["version"]
     return stored
 
