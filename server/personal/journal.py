@@ -46,10 +46,11 @@ class Journal:
     def prefix(self, user_id):
         return f"{self.kind}:{user_id}"
 
-    def cold(self, user_id):
-        """(last entry folded, state) from the latest snapshot (or nothing)."""
+    def cold(self, user_id, top):
+        """(last entry folded, state) from the latest snapshot (or nothing), of top entries."""
         prefix = self.prefix(user_id)
-        latest = slots.highest(snapshots(), prefix)
+        # Before the first snapshot's turn there is none: not looking spares a missing head.
+        latest = slots.highest(snapshots(), prefix) if top >= SNAPSHOT_EVERY else 0
         if not latest:
             return 0, self.empty()
         doc = snapshots().find_one({"_id": slots.slot_id(prefix, latest)})
@@ -61,9 +62,10 @@ class Journal:
         key = (get_db().name, self.kind, user_id)
         prefix = self.prefix(user_id)
         with turn(key):  # one catch-up per user at a time: entries are folded once, in order
-            seen, state = _cache.get(key) or self.cold(user_id)
+            top = slots.highest(entries(), prefix)
+            seen, state = _cache.get(key) or self.cold(user_id, top)
             # Only entries up to the head exist for sure: a find that misses scans them all.
-            for number in range(seen + 1, slots.highest(entries(), prefix) + 1):
+            for number in range(seen + 1, top + 1):
                 doc = entries().find_one({"_id": slots.slot_id(prefix, number)})
                 if doc is None:
                     break
@@ -85,7 +87,7 @@ class Journal:
 
     def snapshot(self, user_id, upto):
         """Insert the folded state up to entry `upto` as the user's next snapshot."""
-        seen, state = self.cold(user_id)
+        seen, state = self.cold(user_id, upto)
         prefix = self.prefix(user_id)
         for number in range(seen + 1, upto + 1):
             doc = entries().find_one({"_id": slots.slot_id(prefix, number)})
