@@ -10,6 +10,8 @@ latest snapshot and the few entries after it, never the whole history.
 
 import threading
 
+import bson
+
 from server import slots
 from server.db import get_db
 
@@ -80,6 +82,14 @@ class Journal:
         key = (get_db().name, self.kind, user_id)
         hint = _cache.get(key, (0, None))[0]
         number = slots.claim_next(entries(), prefix, entry, hint)
+        with turn(key):
+            seen, state = _cache.get(key, (None, None))
+            if seen == number - 1:
+                # Fold our own entry: reading back a new document scans the whole collection
+                # on FerretDB v1 (its _id lookups are scans that stop at the first match).
+                stored = bson.decode(bson.encode({"_id": slots.slot_id(prefix, number), **entry}),
+                                     entries().codec_options)  # as read back: ms, tz-aware
+                _cache[key] = (number, self.fold(state, stored))
         state = self.state(user_id)
         if number % SNAPSHOT_EVERY == 0:
             self.snapshot(user_id, number)
@@ -87,9 +97,17 @@ class Journal:
 
     def snapshot(self, user_id, upto):
         """Insert the folded state up to entry `upto` as the user's next snapshot."""
-        seen, state = self.cold(user_id, upto)
         prefix = self.prefix(user_id)
+        key = (get_db().name, self.kind, user_id)
+        with turn(key):
+            seen, state = _cache.get(key, (None, None))
+            if seen == upto:  # this process has folded exactly those: no reading back
+                return self.store_snapshot(prefix, upto, state)
+        seen, state = self.cold(user_id, upto)
         for number in range(seen + 1, upto + 1):
             doc = entries().find_one({"_id": slots.slot_id(prefix, number)})
             state = self.fold(state, doc)
+        self.store_snapshot(prefix, upto, state)
+
+    def store_snapshot(self, prefix, upto, state):
         slots.claim_next(snapshots(), prefix, {"upto": upto, "state": self.dump(state)})
