@@ -95,7 +95,9 @@ def sender_of(conversation_id, seq):
     if key not in _senders:
         if len(_senders) >= SENDERS_CACHED:
             _senders.clear()
-        doc = collection().find_one({"_id": slots.slot_id(conversation_id, seq)}, {"sender": 1})
+        known = _docs.get(slots.slot_id(conversation_id, seq))
+        doc = known or collection().find_one({"_id": slots.slot_id(conversation_id, seq)},
+                                             {"sender": 1})
         _senders[key] = doc["sender"] if doc else None
     return _senders[key]
 
