@@ -77,3 +77,17 @@ def test_migration_gives_directly_inserted_sequences_their_heads(app, db):
         journal._cache.clear()
         assert len(FAVORITES.state(user_id)) == 3
         assert migrate(db)["slot heads"] == 0
+
+
+def test_removing_a_receiver_drops_the_heads_of_its_conversations(app, db):
+    from server.messages import messages
+
+    device_id, other_id = ObjectId(), ObjectId()
+    with app.app_context():
+        for device in (device_id, other_id):
+            conversation = {"_id": f"{device}:{ObjectId()}", "device_id": device,
+                            "user_id": ObjectId()}
+            messages.insert(conversation, "user", {"kind": "text", "text": "hi"})
+        messages.delete_for_device(device_id)
+    assert [doc["_id"].split("/")[1].split(":")[0] for doc in db.slot_heads.find()] == [
+        str(other_id)]
