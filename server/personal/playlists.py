@@ -77,6 +77,10 @@ def store(doc):
                     "playlist_id": doc["_id"], "version": doc["version"]}
         remember(bson.decode(bson.encode(inserted), versions().codec_options))  # as read back
         _versions[doc["_id"]] = doc["version"]
+    else:
+        # Taken: by a racing edit, or by one cut off before it raised the head. Raising it
+        # here repairs the latter, so the next read sees that version.
+        slots.advance(versions(), str(doc["_id"]), doc["version"])
     return stored
 
 
