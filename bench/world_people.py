@@ -146,6 +146,10 @@ def seed_people(app, db, track_ids, *, users, favorites_per_user, history_per_us
     conversations, texts = conversation_docs(device_docs, messages, now)
     collections.update(devices=device_docs, device_lists=device_lists,
                        conversations=conversations, messages=texts)
+    collections["slot_heads"] = [
+        {"_id": slots.head_id(db[name], prefix), "n": number}
+        for name in ("personal_entries", "personal_snapshots", "playlist_versions", "messages")
+        for prefix, number in slots.tops(doc["_id"] for doc in collections[name]).items()]
     for name, docs in collections.items():
         insert_all(db[name], docs)
     return {"tokens": raw_tokens, "user_ids": user_ids,

@@ -150,9 +150,27 @@ def rate_events(db):
     return count
 
 
+HEADED = ("personal_entries", "personal_snapshots", "playlist_versions", "messages")
+
+
+def slot_heads(db):
+    """Numbered documents written before heads existed (or by the steps above) get their
+    head: the highest number of each prefix, raised if lower."""
+    from server import slots
+
+    raised = 0
+    for name in HEADED:
+        top = slots.tops(doc["_id"] for doc in db[name].find({}, {"_id": 1}))
+        for prefix, number in top.items():
+            if slots.highest(db[name], prefix) < number:
+                slots.advance(db[name], prefix, number)
+                raised += 1
+    return raised
+
+
 STEPS = {"tokens": tokens, "favorites": favorites, "history": history,
          "playlists": playlists, "device lists": device_lists, "conversations": conversations,
-         "rate limit events": rate_events}
+         "rate limit events": rate_events, "slot heads": slot_heads}
 
 
 def migrate(db):

@@ -4,8 +4,9 @@ Each counted event takes a numbered slot (server.slots) in the key's current win
 unique insert, so a burst of 100 at a limit of 5 lets exactly 5 through, on FerretDB too.
 Windows are fixed buckets, smoothed by counting the previous bucket in proportion to how
 much of it still lies within the last window (a sliding-window estimate). Every read and
-write is by _id. Refused events take no slot, so they do not extend the block; an event
-that must not count after all (a sign-in that turned out right) releases its slot.
+write is by _id (a bucket's highest slot is kept in its head, server.slots). Refused events
+take no slot, so they do not extend the block; an event that must not count after all
+(a sign-in that turned out right) releases its slot.
 FerretDB has no TTL index, so slots carry expires_at and are swept by sweep_expired().
 """
 
@@ -28,6 +29,7 @@ def collection():
 
 def ensure_indexes(db):
     db.rate_slots.create_index([("expires_at", ASCENDING)], name="rate_slot_expiry")
+    db.slot_heads.create_index([("expires_at", ASCENDING)], name="slot_head_expiry")
 
 
 def now_seconds():
@@ -111,10 +113,14 @@ def forget(limit):
     """Forget every event of the limit's key in the window (small limits only)."""
     bucket = int(now_seconds() // limit.window)
     for prefix in (limit.prefix(bucket - 1), limit.prefix(bucket)):
-        for number in range(1, min(limit.allowed, slots.LINEAR_MAX) + 1):
-            if slots.exists(collection(), prefix, number):
+        top = slots.highest(collection(), prefix)
+        if top:
+            for number in range(1, min(top, limit.allowed, slots.LINEAR_MAX) + 1):
                 slots.release(collection(), prefix, number)
+            slots.reset(collection(), prefix)
 
 
 def sweep_expired():
-    return collection().delete_many({"expires_at": {"$lte": utcnow()}}).deleted_count
+    now = utcnow()
+    slots.heads(collection()).delete_many({"expires_at": {"$lte": now}})
+    return collection().delete_many({"expires_at": {"$lte": now}}).deleted_count

@@ -2,38 +2,64 @@
 
 FerretDB v1 loses racing $inc (it applies updates as read-modify-write), but an insert
 under a taken _id fails on every database. So a counter is a run of documents `prefix:1`,
-`prefix:2`, ...; whoever inserts `prefix:n` owns number n. Slots are taken in order (n only
-after n-1 exists), so the highest is found by a galloping then binary search of finds by _id.
+`prefix:2`, ...; whoever inserts `prefix:n` owns number n. On FerretDB a find by _id that
+finds nothing scans the whole collection, so the highest number is never searched for: it is
+kept in a head document in the small `slot_heads` collection (read by _id, a hit), raised
+after each insert under the head's lock. A writer whose number is taken moves on to the
+next; a crash between an insert and its head update is repaired by the next writer.
 """
 
 import itertools
 
 from pymongo.errors import DuplicateKeyError
 
+from server import locks
+
 
 def slot_id(prefix, number):
     return f"{prefix}:{number}"
 
 
-def exists(collection, prefix, number):
-    return collection.find_one({"_id": slot_id(prefix, number)}, {"_id": 1}) is not None
+def heads(collection):
+    return collection.database.slot_heads
+
+
+def head_id(collection, prefix):
+    return f"{collection.name}/{prefix}"
 
 
 def highest(collection, prefix, hint=0):
-    """The highest taken number of the prefix (0 when none), starting the search at hint."""
-    low = hint if hint > 0 and exists(collection, prefix, hint) else 0
-    step = 1
-    while exists(collection, prefix, low + step):
-        low += step
-        step *= 2
-    high = low + step  # low is taken (or 0), high is free
-    while high - low > 1:
-        middle = (low + high) // 2
-        if exists(collection, prefix, middle):
-            low = middle
-        else:
-            high = middle
-    return low
+    """The highest taken number of the prefix (0 when none); hint is one known to be taken."""
+    doc = heads(collection).find_one({"_id": head_id(collection, prefix)}, {"n": 1})
+    return max(hint, doc["n"] if doc else 0)
+
+
+def advance(collection, prefix, number, **fields):
+    """Raise the prefix's head to number (fields are kept on a new head, e.g. expires_at)."""
+    key = head_id(collection, prefix)
+    with locks.held(f"head|{key}"):  # FerretDB loses racing updates of one document
+        doc = heads(collection).find_one({"_id": key}, {"n": 1})
+        if doc is None:
+            heads(collection).insert_one({"_id": key, "n": number, **fields})
+        elif doc["n"] < number:
+            heads(collection).update_one({"_id": key}, {"$set": {"n": number}})
+
+
+def reset(collection, prefix):
+    """Forget the prefix's head (its numbers were all released)."""
+    key = head_id(collection, prefix)
+    with locks.held(f"head|{key}"):
+        heads(collection).delete_one({"_id": key})
+
+
+def tops(ids):
+    """{prefix: highest number} of numbered _ids (for seeding and migrations, which insert)."""
+    found = {}
+    for value in ids:
+        prefix, _, number = str(value).rpartition(":")
+        if prefix and number.isdigit():
+            found[prefix] = max(found.get(prefix, 0), int(number))
+    return found
 
 
 def try_insert(collection, prefix, number, fields, number_field=None):
@@ -54,7 +80,8 @@ def claim_next(collection, prefix, fields, hint=0, number_field=None):
     """
     number = highest(collection, prefix, hint) + 1
     while not try_insert(collection, prefix, number, fields, number_field):
-        number = highest(collection, prefix, number) + 1
+        number += 1  # taken by a racing writer, or by one that crashed before its head update
+    advance(collection, prefix, number)
     return number
 
 
@@ -71,6 +98,8 @@ def claim_within(collection, prefix, capacity, fields):
     below = range(1, min(start, capacity + 1)) if capacity <= LINEAR_MAX else ()
     for number in itertools.chain(range(start, capacity + 1), below):
         if try_insert(collection, prefix, number, fields):
+            if number >= start:
+                advance(collection, prefix, number, **fields)
             return number
     return None
 

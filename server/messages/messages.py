@@ -5,6 +5,9 @@ on FerretDB too. A voice clip is also found by its public message id (an ObjectI
 its signed link) through a small `voice_clips` document.
 """
 
+import re
+
+import bson
 from bson import ObjectId
 from pymongo import ASCENDING
 
@@ -16,6 +19,8 @@ from server.messages.conversations import MARKER, other_side
 SENDERS_CACHED = 100_000  # (conversation, seq) -> sender never changes; one cache per process
 _senders = {}
 _last_seq = {}
+DOCS_CACHED = 20_000
+_docs = {}  # message _id -> its document, as stored
 
 
 def collection():
@@ -50,11 +55,26 @@ def insert(conversation, sender, body):
                                   _last_seq.get(conversation["_id"], 0), number_field="seq")
     _last_seq[conversation["_id"]] = doc["seq"]
     doc["_id"] = slots.slot_id(conversation["_id"], doc["seq"])
+    remember(bson.decode(bson.encode(doc), collection().codec_options))  # as read back
     return doc
 
 
+def remember(doc):
+    if len(_docs) >= DOCS_CACHED:
+        _docs.clear()
+    _docs[doc["_id"]] = doc
+
+
 def at(conversation_id, seq):
-    return collection().find_one({"_id": slots.slot_id(conversation_id, seq)})
+    """The message, or None; messages never change, so each is read once per process (on
+    FerretDB v1 a find by _id scans up to the document, so the newest cost the most)."""
+    key = slots.slot_id(conversation_id, seq)
+    if key not in _docs:
+        doc = collection().find_one({"_id": key})
+        if doc is None:
+            return None
+        remember(doc)
+    return _docs[key]
 
 
 def find(message_id):
@@ -75,7 +95,9 @@ def sender_of(conversation_id, seq):
     if key not in _senders:
         if len(_senders) >= SENDERS_CACHED:
             _senders.clear()
-        doc = collection().find_one({"_id": slots.slot_id(conversation_id, seq)}, {"sender": 1})
+        known = _docs.get(slots.slot_id(conversation_id, seq))
+        doc = known or collection().find_one({"_id": slots.slot_id(conversation_id, seq)},
+                                             {"sender": 1})
         _senders[key] = doc["sender"] if doc else None
     return _senders[key]
 
@@ -97,6 +119,10 @@ def voice_paths_of_device(device_id):
 
 def delete_for_device(device_id):
     collection().delete_many({"device_id": device_id})
+    _docs.clear()  # this process's copies of the receiver's messages (others skip them by
+    # their conversation, which is deleted too)
+    prefix = re.escape(slots.head_id(collection(), f"{device_id}:"))
+    slots.heads(collection()).delete_many({"_id": {"$regex": f"^{prefix}"}})
 
 
 def voice_path_in_use(path):

@@ -3,12 +3,14 @@
 Entry n of a user's list is the document `<kind>:<user id>:<n>` (numbers taken by unique
 insert, server.slots), so writing is one insert and never races. Each process keeps the
 folded state of the users it has served; a request reads only the entries it has not seen
-(usually one find by _id that finds nothing). Every SNAPSHOT_EVERY entries the writer also
+(usually just the head of the journal, server.slots). Every SNAPSHOT_EVERY entries the writer also
 inserts a snapshot of the folded state, so a process that meets the user cold reads the
 latest snapshot and the few entries after it, never the whole history.
 """
 
 import threading
+
+import bson
 
 from server import slots
 from server.db import get_db
@@ -46,10 +48,11 @@ class Journal:
     def prefix(self, user_id):
         return f"{self.kind}:{user_id}"
 
-    def cold(self, user_id):
-        """(last entry folded, state) from the latest snapshot (or nothing)."""
+    def cold(self, user_id, top):
+        """(last entry folded, state) from the latest snapshot (or nothing), of top entries."""
         prefix = self.prefix(user_id)
-        latest = slots.highest(snapshots(), prefix)
+        # Before the first snapshot's turn there is none: not looking spares a missing head.
+        latest = slots.highest(snapshots(), prefix) if top >= SNAPSHOT_EVERY else 0
         if not latest:
             return 0, self.empty()
         doc = snapshots().find_one({"_id": slots.slot_id(prefix, latest)})
@@ -61,13 +64,15 @@ class Journal:
         key = (get_db().name, self.kind, user_id)
         prefix = self.prefix(user_id)
         with turn(key):  # one catch-up per user at a time: entries are folded once, in order
-            seen, state = _cache.get(key) or self.cold(user_id)
-            while True:
-                doc = entries().find_one({"_id": slots.slot_id(prefix, seen + 1)})
+            top = slots.highest(entries(), prefix)
+            seen, state = _cache.get(key) or self.cold(user_id, top)
+            # Only entries up to the head exist for sure: a find that misses scans them all.
+            for number in range(seen + 1, top + 1):
+                doc = entries().find_one({"_id": slots.slot_id(prefix, number)})
                 if doc is None:
                     break
                 state = self.fold(state, doc)
-                seen += 1
+                seen = number
             _cache[key] = (seen, state)
         return state
 
@@ -77,6 +82,14 @@ class Journal:
         key = (get_db().name, self.kind, user_id)
         hint = _cache.get(key, (0, None))[0]
         number = slots.claim_next(entries(), prefix, entry, hint)
+        with turn(key):
+            seen, state = _cache.get(key, (None, None))
+            if seen == number - 1:
+                # Fold our own entry: reading back a new document scans the whole collection
+                # on FerretDB v1 (its _id lookups are scans that stop at the first match).
+                stored = bson.decode(bson.encode({"_id": slots.slot_id(prefix, number), **entry}),
+                                     entries().codec_options)  # as read back: ms, tz-aware
+                _cache[key] = (number, self.fold(state, stored))
         state = self.state(user_id)
         if number % SNAPSHOT_EVERY == 0:
             self.snapshot(user_id, number)
@@ -84,9 +97,17 @@ class Journal:
 
     def snapshot(self, user_id, upto):
         """Insert the folded state up to entry `upto` as the user's next snapshot."""
-        seen, state = self.cold(user_id)
         prefix = self.prefix(user_id)
+        key = (get_db().name, self.kind, user_id)
+        with turn(key):
+            seen, state = _cache.get(key, (None, None))
+            if seen == upto:  # this process has folded exactly those: no reading back
+                return self.store_snapshot(prefix, upto, state)
+        seen, state = self.cold(user_id, upto)
         for number in range(seen + 1, upto + 1):
             doc = entries().find_one({"_id": slots.slot_id(prefix, number)})
             state = self.fold(state, doc)
+        self.store_snapshot(prefix, upto, state)
+
+    def store_snapshot(self, prefix, upto, state):
         slots.claim_next(snapshots(), prefix, {"upto": upto, "state": self.dump(state)})

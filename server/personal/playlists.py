@@ -10,6 +10,7 @@ small per-user document (`playlist_lists`) changed under that user's lock.
 import functools
 from collections import Counter
 
+import bson
 from bson import ObjectId
 
 from server import locks, slots, sync
@@ -27,6 +28,8 @@ MAX_PLAYLIST_LENGTH = 10000
 
 
 _versions = {}  # playlist id -> highest version seen by this process (a search hint)
+DOCS_CACHED = 5_000
+_docs = {}  # version _id -> the version as stored
 
 
 def versions():
@@ -44,10 +47,23 @@ def current(playlist_id):
     if not version:
         return None
     _versions[playlist_id] = version
-    doc = versions().find_one({"_id": slots.slot_id(str(playlist_id), version)})
+    key = slots.slot_id(str(playlist_id), version)
+    doc = _docs.get(key) or remember(versions().find_one({"_id": key}))
     if doc is None or doc.get("deleted"):
         return None
-    return {**doc, "_id": playlist_id}
+    # A copy whose lists the caller may change without touching the kept version.
+    return {**{name: list(value) if isinstance(value, list) else value
+               for name, value in doc.items()}, "_id": playlist_id}
+
+
+def remember(doc):
+    """Keep a version (they never change): on FerretDB v1 a find by _id scans up to the
+    document, so reading back the newest versions costs the most."""
+    if doc is not None:
+        if len(_docs) >= DOCS_CACHED:
+            _docs.clear()
+        _docs[doc["_id"]] = doc
+    return doc
 
 
 def store(doc):
@@ -56,7 +72,15 @@ def store(doc):
     stored = slots.try_insert(versions(), str(doc["_id"]), doc["version"],
                               {**fields, "playlist_id": doc["_id"]}, number_field="version")
     if stored:
+        slots.advance(versions(), str(doc["_id"]), doc["version"])
+        inserted = {"_id": slots.slot_id(str(doc["_id"]), doc["version"]), **fields,
+                    "playlist_id": doc["_id"], "version": doc["version"]}
+        remember(bson.decode(bson.encode(inserted), versions().codec_options))  # as read back
         _versions[doc["_id"]] = doc["version"]
+    else:
+        # Taken: by a racing edit, or by one cut off before it raised the head. Raising it
+        # here repairs the latter, so the next read sees that version.
+        slots.advance(versions(), str(doc["_id"]), doc["version"])
     return stored
 
 
