@@ -5,9 +5,12 @@ with their ids, `play` with a track id) under `_id` "<epoch>:<n>", n = 1, 2, 3..
 under a unique `_id` is atomic on FerretDB and MongoDB alike, so racing appenders can never
 take the same slot; the loser moves on to the next free one, and the slots stay contiguous.
 library_state holds the epoch and `seq`, the last slot. FerretDB applies `$max` as
-read-modify-write, so a racing appender can set it back; every appender therefore checks
-after its own update that no slot follows `seq`, and moves it on if one does. Once the
-appenders are done, `seq` is the last slot, and readers need only that one document.
+read-modify-write, so racing appenders could set it back: each raises it under one short
+lock instead. Nothing ever looks up a slot that may not exist, because on FerretDB a find
+by `_id` that misses scans the whole collection (README, "Per-user data, reached by _id"); a taken
+slot is found by the insert that collides with it. Readers need only library_state, then
+the entries up to `seq`. A crash between an insert and the raise leaves `seq` one behind;
+the next appender collides with that slot, takes the one after, and raises `seq` past both.
 
 A new epoch starts when library_state is missing (a new or emptied database): processes
 that knew the old one rebuild. Play entries are the record of plays themselves (a play is
@@ -17,9 +20,11 @@ one insert), so a rebuild counts them.
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
+from server import locks
 from server.jsonutil import utcnow
 
 STATE_ID = "catalogue"
+STATE_LOCK = "library-state"  # held while raising library_state's seq (see the docstring)
 BATCH = 500  # documents per upsert entry (an entry stays far below 16 MB)
 
 
@@ -47,24 +52,6 @@ def entry(db, epoch, n):
     return db.library_journal.find_one({"_id": slot_id(epoch, n)})
 
 
-def _taken(db, epoch, n):
-    return db.library_journal.find_one({"_id": slot_id(epoch, n)}, {"_id": 1}) is not None
-
-
-def first_free_slot(db, epoch, start):
-    """The first slot from start that is still free (slots fill contiguously)."""
-    if not _taken(db, epoch, start):
-        return start
-    low, step = start, 1  # low is taken; gallop to a free slot, then halve back
-    while _taken(db, epoch, low + step):
-        low, step = low + step, step * 2
-    high = low + step
-    while high - low > 1:
-        middle = (low + high) // 2
-        low, high = (middle, high) if _taken(db, epoch, middle) else (low, middle)
-    return high
-
-
 def append(db, kind, **data):
     """Append one entry; returns its slot number."""
     epoch, seq = read_state(db)
@@ -75,20 +62,10 @@ def append(db, kind, **data):
                                            "at": utcnow(), **data})
             break
         except DuplicateKeyError:
-            n = first_free_slot(db, epoch, n + 1)
-    db.library_state.update_one({"_id": STATE_ID, "epoch": epoch}, {"$max": {"seq": n}})
-    settle_seq(db, epoch)
+            n += 1  # a racing appender took it: the next one
+    with locks.held(STATE_LOCK):
+        db.library_state.update_one({"_id": STATE_ID, "epoch": epoch}, {"$max": {"seq": n}})
     return n
-
-
-def settle_seq(db, epoch):
-    """Move `seq` to the last slot if a racing update left it behind (see the docstring)."""
-    while True:
-        doc = db.library_state.find_one({"_id": STATE_ID})
-        if doc is None or doc["epoch"] != epoch or not _taken(db, epoch, doc["seq"] + 1):
-            return
-        last = first_free_slot(db, epoch, doc["seq"] + 1) - 1
-        db.library_state.update_one({"_id": STATE_ID, "epoch": epoch}, {"$max": {"seq": last}})
 
 
 def record_upserts(db, docs):
