@@ -27,21 +27,21 @@ _turns = {}  # lock name -> [process-local lock, waiters]; threading is gevent's
 _turns_guard = threading.Lock()
 
 
-def collection():
-    return get_db().locks
+def collection(db=None):
+    return (get_db() if db is None else db).locks
 
 
 def ensure_indexes(db):
     db.locks.create_index([("expires_at", ASCENDING)], name="lock_expiry")
 
 
-def try_acquire(name, owner):
+def try_acquire(name, owner, db=None):
     now = utcnow()
     try:
-        collection().insert_one({"_id": name, "owner": owner, "expires_at": now + LOCK_TTL})
+        collection(db).insert_one({"_id": name, "owner": owner, "expires_at": now + LOCK_TTL})
         return True
     except DuplicateKeyError:
-        collection().delete_one({"_id": name, "expires_at": {"$lte": now}})
+        collection(db).delete_one({"_id": name, "expires_at": {"$lte": now}})
         return False
 
 
@@ -72,13 +72,15 @@ def local_turn(name, deadline):
 
 
 @contextmanager
-def held(name, wait=WAIT_SECONDS):
-    """Run the block while holding the lock `name`; 503 when it stays taken for `wait` s."""
+def held(name, wait=WAIT_SECONDS, db=None):
+    """Run the block while holding the lock `name`; 503 when it stays taken for `wait` s.
+
+    `db` is for callers that are handed their database rather than running in the app."""
     owner = secrets.token_hex(8)
     deadline = time.monotonic() + wait
     with local_turn(name, deadline):
         delay = 0.005
-        while not try_acquire(name, owner):
+        while not try_acquire(name, owner, db):
             if time.monotonic() >= deadline:
                 raise busy()
             time.sleep(delay * random.uniform(1, 2))  # back off, jittered so waiters spread
@@ -86,7 +88,7 @@ def held(name, wait=WAIT_SECONDS):
         try:
             yield
         finally:
-            collection().delete_one({"_id": name, "owner": owner})
+            collection(db).delete_one({"_id": name, "owner": owner})
 
 
 def sweep_expired():

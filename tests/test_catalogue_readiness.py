@@ -61,9 +61,8 @@ def test_racing_appenders_never_lose_or_share_a_slot(app, db):
 
     def append():
         barrier.wait()
-        with app.app_context():  # appenders raise the sequence under a database lock
-            for _ in range(5):
-                slots.append(journal.append(db, "play", track_id=None))
+        for _ in range(5):
+            slots.append(journal.append(db, "play", track_id=None))
 
     threads = [threading.Thread(target=append) for _ in range(40)]
     for thread in threads:
@@ -85,11 +84,10 @@ def test_a_new_epoch_after_the_library_is_emptied_rebuilds(app, client, db):
 
 
 def test_an_appender_cut_off_before_raising_the_sequence_is_overtaken(app, db):
-    with app.app_context():
-        journal.append(db, "play", track_id=None)
-        epoch, seq = journal.read_state(db)
-        # A crash between the insert and the raise: the slot is there, seq is not moved.
-        db.library_journal.insert_one({"_id": journal.slot_id(epoch, seq + 1), "kind": "play",
-                                       "track_id": None})
-        assert journal.append(db, "play", track_id=None) == seq + 2
-        assert journal.read_state(db)[1] == seq + 2  # readers now see both entries
+    journal.append(db, "play", track_id=None)
+    epoch, seq = journal.read_state(db)
+    # A crash between the insert and the raise: the slot is there, seq is not moved.
+    db.library_journal.insert_one({"_id": journal.slot_id(epoch, seq + 1), "kind": "play",
+                                   "track_id": None})
+    assert journal.append(db, "play", track_id=None) == seq + 2
+    assert journal.read_state(db)[1] == seq + 2  # readers now see both entries

@@ -63,7 +63,7 @@ def append(db, kind, **data):
             break
         except DuplicateKeyError:
             n += 1  # a racing appender took it: the next one
-    with locks.held(STATE_LOCK):
+    with locks.held(STATE_LOCK, db=db):
         db.library_state.update_one({"_id": STATE_ID, "epoch": epoch}, {"$max": {"seq": n}})
     return n
 
