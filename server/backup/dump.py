@@ -17,6 +17,7 @@ from bson.raw_bson import RawBSONDocument
 
 from server.backup import manifest as manifests
 from server.jsonutil import iso, utcnow
+from server.library import store
 
 RAW = CodecOptions(document_class=RawBSONDocument)
 SKIPPED_MEDIA = ("tmp",)  # staged uploads, never part of the library
@@ -58,7 +59,7 @@ def copy_media(media_root, target):
             shutil.copyfile(Path(media_root) / rel, destination)
         except FileNotFoundError:
             continue  # deleted since the walk (its track went too): not part of the copy
-        copied[rel] = manifests.sha256_of(destination)
+        copied[rel] = store.file_hash(destination)
     return copied
 
 
@@ -77,7 +78,7 @@ def write_backup(db, media_root, target):
             rel = f"db/{name}.bson"
             count = dump_collection(db[name], partial / rel)
             manifest["collections"][name] = {"file": rel, "count": count,
-                                             "sha256": manifests.sha256_of(partial / rel)}
+                                             "sha256": store.file_hash(partial / rel)}
         files = copy_media(media_root, partial / "media")
         manifest["media"] = {"count": len(files), "files": files}
         manifests.write(partial, manifest)

@@ -11,6 +11,7 @@ from bson.raw_bson import RawBSONDocument
 
 from server.backup import manifest as manifests
 from server.backup.dump import user_collections
+from server.library import store
 from server.library.store import FILE_MODE
 
 RAW = CodecOptions(document_class=RawBSONDocument)
@@ -46,7 +47,7 @@ def restore_media(source, media_root, files):
     written = 0
     for rel in files:
         target = Path(media_root) / rel
-        if target.is_file() and manifests.sha256_of(target) == files[rel]:
+        if target.is_file() and store.file_hash(target) == files[rel]:
             continue  # content-addressed: the same bytes are already there
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:

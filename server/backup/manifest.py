@@ -1,24 +1,16 @@
 """The backup's manifest: what it holds, with counts and SHA-256 checksums, and verifying it."""
 
-import hashlib
 import json
 from pathlib import Path
 
+from server.library.store import file_hash
+
 FORMAT = 1
 NAME = "manifest.json"
-CHUNK = 1024 * 1024
 
 
 class BackupError(RuntimeError):
     """The backup folder is unusable (missing, incomplete or damaged)."""
-
-
-def sha256_of(path):
-    hasher = hashlib.sha256()
-    with open(path, "rb") as source:
-        while chunk := source.read(CHUNK):
-            hasher.update(chunk)
-    return hasher.hexdigest()
 
 
 def write(folder, manifest):
@@ -52,6 +44,6 @@ def verify(folder):
         path = Path(folder) / rel
         if not path.is_file():
             raise BackupError(f"{rel} is missing from the backup")
-        if sha256_of(path) != digest:
+        if file_hash(path) != digest:
             raise BackupError(f"{rel} does not match its checksum")
     return manifest
