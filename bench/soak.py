@@ -108,6 +108,22 @@ class Tally:
                    if key.startswith(("5", "None", "socket_error", "socket_lost")))
 
 
+def read_socket(ws, stop, tally, who, on_command=None):
+    """Answer pings, count error replies and a lost socket; on_command() for each command."""
+    try:
+        while True:
+            message = json.loads(ws.recv())
+            if message["type"] == "ping":
+                ws.send('{"type":"pong"}')
+            elif message["type"] == "command" and on_command is not None:
+                on_command()
+            elif message["type"] == "error":
+                tally.add(tally.legit, f"socket_error {message['data']['code']}")
+    except (websocket.WebSocketException, OSError, ValueError):
+        if not stop.is_set():
+            tally.add(tally.legit, f"socket_lost {who}")
+
+
 def receiver(ws_url, raw, stop, tally, source):
     """A paired receiver: state every few seconds and after each command; answers pings."""
     try:
@@ -119,21 +135,7 @@ def receiver(ws_url, raw, stop, tally, source):
         return
     wake = Event()
 
-    def read():
-        try:
-            while True:
-                message = json.loads(ws.recv())
-                if message["type"] == "ping":
-                    ws.send('{"type":"pong"}')
-                elif message["type"] == "command":
-                    wake.set()
-                elif message["type"] == "error":
-                    tally.add(tally.legit, f"socket_error {message['data']['code']}")
-        except (websocket.WebSocketException, OSError, ValueError):
-            if not stop.is_set():
-                tally.add(tally.legit, "socket_lost receiver")
-
-    reader = gevent.spawn(read)
+    reader = gevent.spawn(read_socket, ws, stop, tally, "receiver", on_command=wake.set)
     position = 0
     gevent.sleep(random.uniform(0, STATE_EVERY_SECONDS))
     try:
@@ -162,19 +164,7 @@ def phone(port, ws_url, person, stop, tally, source):
         tally.add(tally.legit, "socket_lost phone connect")
         return
 
-    def read():
-        try:
-            while True:
-                message = json.loads(ws.recv())
-                if message["type"] == "ping":
-                    ws.send('{"type":"pong"}')
-                elif message["type"] == "error":
-                    tally.add(tally.legit, f"socket_error {message['data']['code']}")
-        except (websocket.WebSocketException, OSError, ValueError):
-            if not stop.is_set():
-                tally.add(tally.legit, "socket_lost phone")
-
-    reader = gevent.spawn(read)
+    reader = gevent.spawn(read_socket, ws, stop, tally, "phone")
     try:
         while not stop.is_set():
             gevent.sleep(random.uniform(0.5, 1.5) * PHONE_PAUSE_SECONDS)
