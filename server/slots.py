@@ -5,15 +5,16 @@ under a taken _id fails on every database. So a counter is a run of documents `p
 `prefix:2`, ...; whoever inserts `prefix:n` owns number n. On FerretDB a find by _id that
 finds nothing scans the whole collection, so the highest number is never searched for: it is
 kept in a head document in the small `slot_heads` collection (read by _id, a hit), raised
-after each insert under the head's lock. A writer whose number is taken moves on to the
-next; a crash between an insert and its head update is repaired by the next writer.
+after each insert under the head's lock (a burst of one process together: server.gathered).
+A writer whose number is taken moves on to the next; a crash between an insert and its head
+update is repaired by the next writer.
 """
 
 import itertools
 
 from pymongo.errors import DuplicateKeyError
 
-from server import locks
+from server import gathered, locks
 
 
 def slot_id(prefix, number):
@@ -35,8 +36,16 @@ def highest(collection, prefix, hint=0):
 
 
 def advance(collection, prefix, number, **fields):
-    """Raise the prefix's head to number (fields are kept on a new head, e.g. expires_at)."""
+    """Raise the prefix's head to number (fields are kept on a new head, e.g. expires_at).
+
+    A burst of writers in this process raises the head together (server.gathered)."""
     key = head_id(collection, prefix)
+    gathered.raise_to(f"{collection.database.name}|head|{key}", number,
+                      lambda top, top_fields: store_head(collection, key, top, top_fields),
+                      fields)
+
+
+def store_head(collection, key, number, fields):
     with locks.held(f"head|{key}"):  # FerretDB loses racing updates of one document
         doc = heads(collection).find_one({"_id": key}, {"n": 1})
         if doc is None:

@@ -36,6 +36,8 @@ def check_flood(caller):
         rate_limits.take_all([rate_limits.Limit(f"messages:{device['_id']}|{user_id}|{side}",
                                                 limit, window)], "rate_limited", "")
     except ApiError as over:
+        if over.status != 429:
+            raise  # not the limit: busy or the database, answered as it is
         wait = over.details["retry_after"]
         raise ApiError(429, "rate_limited",
                        f"At most {limit} messages per {window} seconds; wait a little",

@@ -5,11 +5,11 @@ with their ids, `play` with a track id) under `_id` "<epoch>:<n>", n = 1, 2, 3..
 under a unique `_id` is atomic on FerretDB and MongoDB alike, so racing appenders can never
 take the same slot; the loser moves on to the next free one, and the slots stay contiguous.
 library_state holds the epoch and `seq`, the last slot. FerretDB applies `$max` as
-read-modify-write, so racing appenders could set it back: each raises it under one short
-lock instead. Nothing ever looks up a slot that may not exist, because on FerretDB a find
-by `_id` that misses scans the whole collection (README, "Per-user data, reached by _id"); a taken
-slot is found by the insert that collides with it. Readers need only library_state, then
-the entries up to `seq`. A crash between an insert and the raise leaves `seq` one behind;
+read-modify-write, so racing appenders could set it back: they raise it under one short
+lock instead, a burst of one process together (server.gathered). Nothing ever looks up a
+slot that may not exist, because on FerretDB a find by `_id` that misses scans the whole
+collection (README, "Per-user data, reached by _id"); a taken slot is found by the insert
+that collides with it. Readers need only library_state, then the entries up to `seq`. A crash between an insert and the raise leaves `seq` one behind;
 the next appender collides with that slot, takes the one after, and raises `seq` past both.
 
 A new epoch starts when library_state is missing (a new or emptied database): processes
@@ -20,7 +20,7 @@ one insert), so a rebuild counts them.
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
-from server import locks
+from server import gathered, locks
 from server.jsonutil import utcnow
 
 STATE_ID = "catalogue"
@@ -63,9 +63,14 @@ def append(db, kind, **data):
             break
         except DuplicateKeyError:
             n += 1  # a racing appender took it: the next one
+    gathered.raise_to(f"{db.name}|{STATE_LOCK}|{epoch}", n,
+                      lambda top, _fields: raise_seq(db, epoch, top))
+    return n
+
+
+def raise_seq(db, epoch, n):
     with locks.held(STATE_LOCK, db=db):
         db.library_state.update_one({"_id": STATE_ID, "epoch": epoch}, {"$max": {"seq": n}})
-    return n
 
 
 def record_upserts(db, docs):
