@@ -22,6 +22,7 @@ from pymongo.errors import DuplicateKeyError
 
 from server import locks
 from server.jsonutil import utcnow
+from server.library.catalogue import notices
 
 STATE_ID = "catalogue"
 STATE_LOCK = "library-state"  # held while raising library_state's seq (see the docstring)
@@ -65,6 +66,7 @@ def append(db, kind, **data):
             n += 1  # a racing appender took it: the next one
     with locks.held(STATE_LOCK, db=db):
         db.library_state.update_one({"_id": STATE_ID, "epoch": epoch}, {"$max": {"seq": n}})
+    notices.wrote(epoch, n)
     return n
 
 
