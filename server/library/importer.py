@@ -133,7 +133,7 @@ class ImportRun:
                                               f"cannot read or store: {exc.strerror or exc}"))
                 continue
             if self.index.unchanged(str(source), stat):
-                known = self.index.by_source[str(source)]
+                known = self.index.source(str(source))
                 self.report(position, Outcome(rel, "skipped", "unchanged", known.track_id))
                 continue
             jobs.append((position, path, source, stat))
@@ -145,11 +145,11 @@ class ImportRun:
         if isinstance(result, import_worker.Failed):
             return self.report(position, Outcome(rel, "failed", result.reason))
         self.batch.receive_cover(result.cover)
-        known = self.index.by_source.get(str(source))
+        known = self.index.source(str(source))
         if known and known.content_hash == result.digest:
             result.staged.unlink(missing_ok=True)
             return self.report(position, Outcome(rel, "skipped", "unchanged", known.track_id))
-        if known is None and (same := self.index.by_hash.get(result.digest)):
+        if known is None and (same := self.index.same_audio(result.digest)):
             result.staged.unlink(missing_ok=True)
             return self.report(position, Outcome(rel, "skipped", f"same audio as track {same}",
                                                  same))
