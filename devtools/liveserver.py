@@ -31,7 +31,7 @@ class LiveServer(ChildProcess):
     def ws_url(self):
         return f"ws://127.0.0.1:{self.port}"
 
-    def start(self, timeout=30.0):
+    def start(self, timeout=120.0):  # a loaded 2-core machine can take 30 s to import Flask
         log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen([sys.executable, "-m", "server"], cwd=ROOT, env=self.env,
                                         stdout=log, stderr=subprocess.STDOUT)

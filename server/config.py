@@ -127,6 +127,9 @@ class Config:
         self.APP_DIR = Path(env_str("APP_DIR", "") or default_app_dir()).resolve()
         # How long a library request waits for the catalogue to load before answering 503.
         self.CATALOGUE_WAIT_SECONDS = env_int("CATALOGUE_WAIT_SECONDS", 3)
+        # How old a catalogue's last check of library_state may be before a library read
+        # checks again (a process's own writes and the broker's notices: at once).
+        self.CATALOGUE_STALE_MS = env_int("CATALOGUE_STALE_MS", 500)
         # Music folders indexed in place (absolute paths separated by ':'); never written.
         self.MUSIC_FOLDERS = folders.parse(env_str("MUSIC_FOLDERS", ""))
         # auto: inotify, else a scan every MUSIC_RESCAN_SECONDS; poll: always that; off: at start

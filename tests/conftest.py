@@ -40,8 +40,13 @@ def media_root(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app_config(mongo_uri, db_name, media_root):
-    """Settings shared by the in-process app and the live server."""
-    return {"MONGO_URI": mongo_uri, "MONGO_DB": db_name, "MEDIA_ROOT": media_root}
+    """Settings shared by the in-process app and the live server.
+
+    Tests write from this process (no broker reaches the live server) and empty the
+    database between tests, so the live server reads library_state on every library
+    request; tests/test_catalogue_notices.py covers the bounded-staleness default."""
+    return {"MONGO_URI": mongo_uri, "MONGO_DB": db_name, "MEDIA_ROOT": media_root,
+            "CATALOGUE_STALE_MS": 0}
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import threading
 import pytest
 
 from devtools.liveserver import LiveServer
+from server.jsonutil import utcnow
 from server.library import importer, tracks
 from tests.accounts_helpers import bearer
 from tests.builders import admin_headers
@@ -169,3 +170,21 @@ def test_a_starting_process_loads_the_snapshot_then_the_journal_after_it(
     db.library_state.delete_one({"_id": "snapshot"})
     with LiveServer(server_env(app_config), log_path=tmp_path / "scan.log") as server:
         assert listing(server) == {**truth, "Unjournalled": 0}
+
+
+def test_a_snapshot_of_another_schema_is_not_loaded(app, app_config, db, tmp_path):
+    from server.library.catalogue import state
+
+    with app.app_context():
+        tracks.insert_tracks([track_fields(f"Schema {n}") for n in range(3)])
+        catalogue = state.of(app)
+        catalogue.refresh(db, wait=10)
+        catalogue.write_snapshot_if_due(db)
+    assert db.library_state.find_one({"_id": "snapshot"})["chunks"] >= 1
+    # As if an older server wrote it: only a load that scans the collection sees this one.
+    db.library_state.update_one({"_id": "snapshot"}, {"$set": {"schema": "older"}})
+    db.tracks.insert_one({**track_fields("Unjournalled"), "created_at": utcnow(),
+                          "updated_at": utcnow()})
+    with LiveServer(server_env(app_config), log_path=tmp_path / "schema.log") as server:
+        assert listing(server) == {"Schema 0": 0, "Schema 1": 0, "Schema 2": 0,
+                                   "Unjournalled": 0}

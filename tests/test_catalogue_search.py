@@ -5,6 +5,7 @@ from urllib.parse import quote
 import pytest
 
 from server.library import tracks
+from server.library.catalogue import ranks, state
 from tests.catalogue_helpers import track_fields
 
 
@@ -71,3 +72,36 @@ def test_search_total_counts_every_match(app, client):
                              + [track_fields("Other")])
     body = client.get("/api/v1/tracks?q=lull&per_page=20").get_json()
     assert (body["total"], len(body["items"])) == (30, 20)
+
+
+def test_a_kept_search_order_follows_edits_deletes_and_plays(app, client, library):
+    assert titles(client, "bear") == ["Sleepy Bear", "Rain", "Forest Tune", "Morning Walk"]
+    with app.app_context():
+        by_title = {doc["title"]: doc["_id"]
+                    for doc in tracks.list_tracks(per_page=100)[0]}
+        tracks.update_track(by_title["Morning Walk"], {"title": "Bear Walk"})
+        tracks.delete_track(by_title["Rain"])
+        tracks.insert_track(track_fields("Polar Bear"))
+        tracks.increment_play_count(by_title["Forest Tune"])
+    kept = titles(client, "bear")
+    assert sorted(kept) == ["Bear Walk", "Forest Tune", "Polar Bear", "Sleepy Bear"]
+    with app.app_context():
+        ranks.forget(state.current())  # ranked afresh: the same order
+    assert titles(client, "bear") == kept
+    body = client.get("/api/v1/tracks?q=bear").get_json()
+    assert body["total"] == 4
+    assert {item["title"]: item["play_count"] for item in body["items"]}["Forest Tune"] == 1
+    assert titles(client, "bear", "&sort=popular")[0] == "Forest Tune"
+
+
+def test_pages_beyond_the_kept_order_read_the_catalogue(app, client):
+    count = ranks.KEPT + 30
+    with app.app_context():
+        tracks.insert_tracks([track_fields(f"Lullaby {n:03d}") for n in range(count)])
+    seen = []
+    for page in range(1, count // 100 + 2):
+        body = client.get(f"/api/v1/tracks?q=lull&sort=title&per_page=100&page={page}"
+                          ).get_json()
+        assert body["total"] == count
+        seen += [item["title"] for item in body["items"]]
+    assert seen == [f"Lullaby {n:03d}" for n in range(count)]

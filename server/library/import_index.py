@@ -1,10 +1,12 @@
-"""What an import needs to know about the library, read once and kept in memory.
+"""What an import needs to know about the library: looked up per file, never read whole.
 
 Matching each file by a query would scan the collection per file on FerretDB (seconds each
-at 100,000 tracks). So the importer reads source paths, content hashes, sizes, modification
-times and category spellings in one read of this process's catalogue at the start (which
-loads from its latest snapshot by `_id`, else from the collection), and records its own
-additions as it goes.
+at 100,000 tracks). So the importer asks this process's catalogue (which loads from its
+latest snapshot by `_id`, else from the collection): a file's source path and its content
+hash are each one lookup in an index of the catalogue (by_source_path, by_content_hash),
+so an import's cost does not grow with the library. Category spellings are read once (a
+few rows). The tracks this import adds or updates are remembered here as it goes, ahead of
+the catalogue, which learns of them only when their batch is written.
 """
 
 from dataclasses import dataclass
@@ -14,9 +16,10 @@ from bson import ObjectId
 from server.library import search
 from server.library.catalogue import state
 
-# One pass over the catalogue's rows; json_extract reads the two fields it has no column for.
-ROWS = """SELECT id, source_path, content_hash, json_extract(doc, '$.size'),
-    json_extract(doc, '$.source_mtime_ns') FROM tracks"""
+# json_extract reads the two fields the catalogue has no column for, in the one row found.
+BY_SOURCE = """SELECT id, content_hash, json_extract(doc, '$.size'),
+    json_extract(doc, '$.source_mtime_ns') FROM tracks WHERE source_path = ? LIMIT 1"""
+BY_HASH = "SELECT id FROM tracks WHERE content_hash = ? LIMIT 1"
 
 
 @dataclass
@@ -28,23 +31,35 @@ class Known:
 
 
 class ImportIndex:
-    def __init__(self):
-        self.by_source = {}  # absolute source path -> Known
-        self.by_hash = {}  # content hash -> track id
+    def __init__(self, conn=None):
+        self.conn = conn  # the catalogue as the import began (None: an empty library)
+        self.by_source = {}  # absolute source path -> Known, of this import's own tracks
+        self.by_hash = {}  # content hash -> track id, of this import's own tracks
         self.categories = {}  # normalised category -> its spelling in the library
 
     @classmethod
     def load(cls):
-        """The index of the whole library, from the catalogue (the CLI: collection-wide)."""
-        index, conn = cls(), state.current()
-        for track_id, source, digest, size, mtime_ns in conn.execute(ROWS):
-            track_id = ObjectId(track_id)
-            if digest:
-                index.by_hash.setdefault(digest, track_id)
-            if source:
-                index.by_source[source] = Known(track_id, digest, size, mtime_ns)
-        index.categories.update(conn.execute("SELECT key, name FROM categories"))
+        """The index of the whole library, over this process's catalogue."""
+        index = cls(state.current())
+        index.categories.update(index.conn.execute("SELECT key, name FROM categories"))
         return index
+
+    def source(self, path):
+        """The Known track imported from this absolute path, or None."""
+        known = self.by_source.get(path)
+        if known is None and self.conn is not None:
+            row = self.conn.execute(BY_SOURCE, (path,)).fetchone()
+            if row is not None:
+                known = Known(ObjectId(row[0]), *row[1:])
+        return known
+
+    def same_audio(self, digest):
+        """The id of a track with this audio, or None."""
+        track_id = self.by_hash.get(digest)
+        if track_id is None and self.conn is not None:
+            row = self.conn.execute(BY_HASH, (digest,)).fetchone()
+            track_id = row and ObjectId(row[0])
+        return track_id
 
     def record(self, track_id, doc):
         """Remember a track this import added or updated: its path, its audio, its category."""
@@ -59,7 +74,7 @@ class ImportIndex:
 
     def unchanged(self, source, stat):
         """Whether the file at source is the one imported before (same size and mtime)."""
-        known = self.by_source.get(source)
+        known = self.source(source)
         return (known is not None and known.mtime_ns == stat.st_mtime_ns
                 and known.size == stat.st_size)
 

@@ -74,14 +74,17 @@ def import_paths(paths, base, *, workers=None, batch_size=BATCH_SIZE, on_outcome
     workers: processes reading files (default: one per core); batch_size: records written
     together; on_outcome(outcome) is called as each file is decided (the progress bar).
     """
-    run = ImportRun(base, ImportIndex.load(), ImportBatch(batch_size), on_outcome)
-    jobs = run.plan(paths)
-    try:
-        with file_readers(workers or os.cpu_count() or 1, len(jobs)) as read:
+    paths = list(paths)
+    # The readers start first: their processes boot while this one loads the catalogue
+    # (from its snapshot: a second or two at 100,000 tracks).
+    with file_readers(workers or os.cpu_count() or 1, len(paths)) as read:
+        run = ImportRun(base, ImportIndex.load(), ImportBatch(batch_size), on_outcome)
+        jobs = run.plan(paths)
+        try:
             for job, result in zip(jobs, read([job[1] for job in jobs]), strict=True):
                 run.decide(*job, result)
-    finally:
-        run.batch.finish()  # what was decided is written, even when a later step failed
+        finally:
+            run.batch.finish()  # what was decided is written, even when a later step failed
     return Summary(run.outcomes)
 
 
@@ -133,7 +136,7 @@ class ImportRun:
                                               f"cannot read or store: {exc.strerror or exc}"))
                 continue
             if self.index.unchanged(str(source), stat):
-                known = self.index.by_source[str(source)]
+                known = self.index.source(str(source))
                 self.report(position, Outcome(rel, "skipped", "unchanged", known.track_id))
                 continue
             jobs.append((position, path, source, stat))
@@ -145,11 +148,11 @@ class ImportRun:
         if isinstance(result, import_worker.Failed):
             return self.report(position, Outcome(rel, "failed", result.reason))
         self.batch.receive_cover(result.cover)
-        known = self.index.by_source.get(str(source))
+        known = self.index.source(str(source))
         if known and known.content_hash == result.digest:
             result.staged.unlink(missing_ok=True)
             return self.report(position, Outcome(rel, "skipped", "unchanged", known.track_id))
-        if known is None and (same := self.index.by_hash.get(result.digest)):
+        if known is None and (same := self.index.same_audio(result.digest)):
             result.staged.unlink(missing_ok=True)
             return self.report(position, Outcome(rel, "skipped", f"same audio as track {same}",
                                                  same))

@@ -36,6 +36,7 @@ class Hub:
         self.app = app
         self.broker = broker
         self.members = defaultdict(set)
+        self.listeners = defaultdict(list)  # group -> callbacks of this process (no socket)
         self.started = False
 
     def start(self):
@@ -43,6 +44,10 @@ class Hub:
         if not self.started:
             self.started = True
             self.broker.start(self.deliver)
+
+    def listen(self, group, callback):
+        """Call callback(message JSON text) for every message published to group."""
+        self.listeners[group].append(callback)
 
     def join(self, connection, group):
         self.members[group].add(connection)
@@ -82,6 +87,8 @@ class Hub:
         if close == CLOSE_ONLY:
             self.deliver_close(group, *text.split("\n", 2))
             return
+        for callback in self.listeners.get(group, ()):
+            callback(text)
         for connection in list(self.members.get(group, ())):
             connection.send(text)
             if close != "0":

@@ -22,6 +22,7 @@ from pymongo.errors import DuplicateKeyError
 
 from server import gathered, locks
 from server.jsonutil import utcnow
+from server.library.catalogue import notices
 
 STATE_ID = "catalogue"
 STATE_LOCK = "library-state"  # held while raising library_state's seq (see the docstring)
@@ -65,6 +66,7 @@ def append(db, kind, **data):
             n += 1  # a racing appender took it: the next one
     gathered.raise_to(f"{db.name}|{STATE_LOCK}|{epoch}", n,
                       lambda top, _fields: raise_seq(db, epoch, top))
+    notices.wrote(epoch, n)
     return n
 
 

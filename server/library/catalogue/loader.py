@@ -1,7 +1,5 @@
 """Building a catalogue: from the latest snapshot when there is one, else the collection."""
 
-import json
-
 from server.library.catalogue import journal, offload, rows, schema, snapshots
 
 BATCH = 2000  # documents per SQLite batch, built in a pool thread (see offload)
@@ -15,23 +13,9 @@ def build(db, epoch, last, scan=False):
     """
     snapshot = None if scan else snapshots.read(db, epoch, last - SNAPSHOT_LAG)
     if snapshot is not None:
-        seq, texts, plays = snapshot
-        return from_snapshot(texts, plays), {}, seq
+        seq, image = snapshot
+        return offload.run(schema.restore, image), {}, seq
     return (*from_collection(db, epoch, last), last)
-
-
-def from_snapshot(texts, plays):
-    conn = schema.connect()
-    for start in range(0, len(texts), BATCH):
-        offload.run(_load_texts, conn, texts[start:start + BATCH],
-                    plays[start:start + BATCH], start + 1)
-    offload.run(schema.finish, conn)
-    return conn
-
-
-def _load_texts(conn, texts, plays, first_rowid):
-    items = [(json.loads(text), text, count) for text, count in zip(texts, plays, strict=True)]
-    rows.load(conn, items, first_rowid)
 
 
 def from_collection(db, epoch, last):

@@ -1,7 +1,7 @@
 """Reading the catalogue: pages in each order, search, categories, tracks by id or hash."""
 
 from server.library import search
-from server.library.catalogue import records, schema, spelling
+from server.library.catalogue import ranks, records, schema, spelling
 
 SORTS = {
     "title": "t.title_key, t.id",
@@ -32,11 +32,46 @@ def page(conn, *, q=None, category=None, sort=None, page=1, per_page=20):
         where.insert(0, "search MATCH ?")
         params.insert(0, search.match_expression(groups))
         order = SORTS[sort] if sort else RANKED
+        if sort != "popular":  # an order of text alone: kept (ranks.py)
+            kept = _kept_page(conn, source, where, params, order, page, per_page)
+            if kept is not None:
+                return kept
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     rows = conn.execute(f"SELECT t.doc, t.play_count FROM {source}{clause} ORDER BY {order} "
                         "LIMIT ? OFFSET ?", (*params, per_page, (page - 1) * per_page))
     docs = _docs(rows.fetchall())
     return docs, _total(conn, source, clause, params, q, category, docs, page, per_page)
+
+
+def _kept_page(conn, source, where, params, order, page, per_page):
+    """A page of a search whose order is kept, ranked once if it is not; None past the
+    kept rowids (a deep page reads the catalogue itself)."""
+    key = (tuple(params), order)
+    found = ranks.lookup(conn, key)
+    if found is None:
+        clause = f" WHERE {' AND '.join(where)}"
+        rowids = [row[0] for row in conn.execute(
+            f"SELECT t.rowid FROM {source}{clause} ORDER BY {order} LIMIT ?",
+            (*params, ranks.KEPT))]
+        total = (len(rowids) if len(rowids) < ranks.KEPT else
+                 conn.execute(f"SELECT count(*) FROM {source}{clause}", params).fetchone()[0])
+        found = rowids, total
+        ranks.keep(conn, key, *found)
+    rowids, total = found
+    start = (page - 1) * per_page
+    if start + per_page > ranks.KEPT:
+        return None
+    return by_rowids(conn, rowids[start:start + per_page]), total
+
+
+def by_rowids(conn, rowids):
+    """The documents of these rows, in this order."""
+    if not rowids:
+        return []
+    rows = conn.execute("SELECT rowid, doc, play_count FROM tracks WHERE rowid IN "
+                        f"({','.join('?' * len(rowids))})", rowids).fetchall()
+    found = {rowid: records.decode(text, plays) for rowid, text, plays in rows}
+    return [found[rowid] for rowid in rowids if rowid in found]
 
 
 def _total(conn, source, clause, params, q, category, docs, page, per_page):

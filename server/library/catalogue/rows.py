@@ -1,6 +1,6 @@
 """Writing into a catalogue connection: bulk load, upsert, delete and plays."""
 
-from server.library.catalogue import records
+from server.library.catalogue import ranks, records
 
 INSERT_TRACK = """INSERT INTO tracks (rowid, id, title_key, category_key, created_at,
     play_count, content_hash, cover_hash, source_path, doc)
@@ -66,6 +66,7 @@ def _existing(conn, track_id):
 
 def upsert(conn, doc, pending_plays):
     """Add a track or replace its fields (keeping its play count)."""
+    ranks.forget(conn)
     found = _existing(conn, doc["_id"])
     if found is None:
         rowid = (conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM tracks").fetchone()[0])
@@ -84,6 +85,7 @@ def upsert(conn, doc, pending_plays):
 
 def delete(conn, track_id):
     """Remove a track (nothing happens when it is not there)."""
+    ranks.forget(conn)
     found = _existing(conn, track_id)
     if found is None:
         return

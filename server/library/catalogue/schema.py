@@ -1,6 +1,8 @@
 """The catalogue's SQLite schema: one row per track, FTS5 for search, an index per sort."""
 
+import hashlib
 import sqlite3
+from collections import OrderedDict
 
 SCHEMA = """
 CREATE TABLE tracks (
@@ -45,11 +47,35 @@ CREATE INDEX by_source_path ON tracks (source_path);
 RANK_WEIGHTS = (100.0, 10.0, 3.0, 1.0, 1.5)
 
 
+# Snapshots (the database's bytes) are used only by a catalogue of the same schema.
+VERSION = hashlib.sha256((SCHEMA + INDEXES).encode()).hexdigest()[:16]
+
+
+class Connection(sqlite3.Connection):
+    """A catalogue database, with the order of its recent searches (ranks.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_searches = OrderedDict()
+
+
+def _open():
+    # Greenlets of one process share it; statements never yield, so none interleave.
+    return sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None,
+                           factory=Connection)
+
+
 def connect():
     """A new, empty catalogue database in memory, without its sort indexes yet."""
-    # Greenlets of one process share it; statements never yield, so none interleave.
-    conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    conn = _open()
     conn.executescript(SCHEMA)
+    return conn
+
+
+def restore(image):
+    """A catalogue database in memory from the bytes of a finished one (a snapshot)."""
+    conn = _open()
+    conn.deserialize(image)
     return conn
 
 

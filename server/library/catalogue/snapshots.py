@@ -1,23 +1,27 @@
-"""Snapshots of a catalogue in the database, so a starting process need not scan the library.
+"""Snapshots of a catalogue in the database, so a starting process need not rebuild it.
 
-A snapshot as of journal slot S is a few chunk documents in `catalogue_snapshots`, each
-{_id: "<epoch>:<S>:<k>", docs: [track JSON], plays: [count]} (parallel arrays: FerretDB
-has no nested arrays), announced by library_state's "snapshot" document {epoch, seq,
-chunks}, written only after every chunk is in place. A load reads them by `_id`, then
-applies the journal after S like any other catalogue. Any chunk missing (a newer snapshot
-replaced it meanwhile) means: load from the collection instead.
+A snapshot as of journal slot S is the catalogue's SQLite database itself (`serialize()`:
+tables, FTS5 index, sort indexes and vocabulary, all built), zlib-compressed and cut into
+chunk documents of `catalogue_snapshots`, {_id: "<epoch>:<S>:<k>", data: bytes}, announced
+by library_state's "snapshot" document {epoch, seq, chunks, schema}, written only after
+every chunk is in place. A load reads the chunks by `_id` and `deserialize()`s them: no row
+is re-inserted and no index rebuilt. It then applies the journal after S like any other
+catalogue. A snapshot of another schema (schema.VERSION) is not used, and any chunk missing
+(a newer snapshot replaced it meanwhile) means: load from the collection instead.
 """
 
 import logging
+import zlib
 
 from pymongo.errors import DuplicateKeyError
 
 from server.db import upsert_one
-from server.library.catalogue import offload
+from server.library.catalogue import offload, schema
 
 log = logging.getLogger(__name__)
 HEAD_ID = "snapshot"
-CHUNK = 2000  # tracks per chunk document (about 1 MB)
+CHUNK_BYTES = 4 * 1024 * 1024  # compressed bytes per chunk document (BSON's limit is 16 MB)
+LEVEL = 1  # zlib level: a third of the size for little CPU (the pages are mostly text)
 EVERY = 1000  # journal entries after which a process writes a newer snapshot
 
 
@@ -36,51 +40,50 @@ def head(db):
 def is_due(db, epoch, seq):
     """Should a catalogue at (epoch, seq) write a snapshot now?"""
     current = head(db)
-    return current is None or current["epoch"] != epoch or seq - current["seq"] >= EVERY
-
-
-def _all_rows(conn):
-    return conn.execute("SELECT doc, play_count FROM tracks ORDER BY rowid").fetchall()
+    return (current is None or current["epoch"] != epoch
+            or current.get("schema") != schema.VERSION or seq - current["seq"] >= EVERY)
 
 
 def capture(conn):
-    """Every track's (JSON, play count); hold the catalogue's lock meanwhile (no entry may
+    """The catalogue's database as bytes; hold the catalogue's lock meanwhile (no entry may
     be applied halfway through)."""
-    return offload.run(_all_rows, conn)
+    return offload.run(conn.serialize)
 
 
-def write(db, rows, epoch, seq):
-    """Store captured rows as the snapshot of (epoch, seq), announce it, drop the last one."""
-    chunks = max(1, -(-len(rows) // CHUNK))
+def write(db, image, epoch, seq):
+    """Store a captured database as the snapshot of (epoch, seq), announce it, drop the last."""
+    packed = offload.run(zlib.compress, image, LEVEL)
+    chunks = max(1, -(-len(packed) // CHUNK_BYTES))
     for k in range(chunks):
-        part = rows[k * CHUNK:(k + 1) * CHUNK]
         try:
-            db.catalogue_snapshots.insert_one({"_id": chunk_id(epoch, seq, k),
-                                               "docs": [doc for doc, _ in part],
-                                               "plays": [plays for _, plays in part]})
+            db.catalogue_snapshots.insert_one({
+                "_id": chunk_id(epoch, seq, k),
+                "data": packed[k * CHUNK_BYTES:(k + 1) * CHUNK_BYTES]})
         except DuplicateKeyError:
             pass  # another process wrote this very snapshot: the same state
     previous = head(db)
     upsert_one(db.library_state, {"_id": HEAD_ID},
-               {"$set": {"epoch": epoch, "seq": seq, "chunks": chunks}})
+               {"$set": {"epoch": epoch, "seq": seq, "chunks": chunks,
+                         "schema": schema.VERSION}})
     if previous and (previous["epoch"], previous["seq"]) != (epoch, seq):
         for k in range(previous["chunks"]):
             db.catalogue_snapshots.delete_one(
                 {"_id": chunk_id(previous["epoch"], previous["seq"], k)})
-    log.info("catalogue snapshot written (epoch %s, entry %d, %d tracks)", epoch, seq, len(rows))
+    log.info("catalogue snapshot written (epoch %s, entry %d, %d bytes in %d chunks)", epoch,
+             seq, len(packed), chunks)
 
 
 def read(db, epoch, not_before):
-    """(seq, track JSON list, play counts) of this epoch's snapshot, or None when there is
-    none as recent as slot `not_before` or a chunk is missing."""
+    """(seq, the database's bytes) of this epoch's snapshot, or None when there is none of
+    this schema as recent as slot `not_before`, or a chunk is missing."""
     current = head(db)
-    if current is None or current["epoch"] != epoch or current["seq"] < not_before:
+    if (current is None or current["epoch"] != epoch or current["seq"] < not_before
+            or current.get("schema") != schema.VERSION):
         return None
-    docs, plays = [], []
+    parts = []
     for k in range(current["chunks"]):
         chunk = db.catalogue_snapshots.find_one({"_id": chunk_id(epoch, current["seq"], k)})
         if chunk is None:
             return None
-        docs += chunk["docs"]
-        plays += chunk["plays"]
-    return current["seq"], docs, plays
+        parts.append(chunk["data"])
+    return current["seq"], offload.run(zlib.decompress, b"".join(parts))

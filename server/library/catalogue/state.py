@@ -1,7 +1,11 @@
 """A process's catalogue: loaded at start, brought up to date from the journal per request.
 
-Each library read calls `current()`: it reads library_state (one find by `_id`) and, when
-the journal has moved on, reads and applies the entries this process has not seen. A
+Each library read calls `current()`. It reads library_state (one find by `_id`) and, when
+the journal has moved on, reads and applies the entries this process has not seen; but
+only when it must (see `notices`): when this process wrote to the journal since, when the
+broker told it another process did, or when its last read is CATALOGUE_STALE_MS old. So a
+write is seen at once by the process that made it, within the broker's delivery time by the
+others (Redis), and within CATALOGUE_STALE_MS at worst (no broker, or a lost message). A
 process that starts, falls more than MAX_BEHIND entries behind, meets a new epoch, or finds
 a hole in the journal rebuilds (from a snapshot, else the collection). Until a catalogue is
 ready, readers wait up to CATALOGUE_WAIT_SECONDS, then get 503 `catalogue_loading` with
@@ -16,7 +20,7 @@ from flask import current_app
 
 from server.db import get_db
 from server.errors import ApiError
-from server.library.catalogue import journal, loader, rows, snapshots
+from server.library.catalogue import journal, loader, notices, rows, snapshots
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "tapcast.catalogue"
@@ -34,13 +38,30 @@ class Catalogue:
         self.loading = False
         self.lock = threading.Lock()
         self.syncs_started = self.syncs_done = 0
+        self.heard = 0  # the highest slot of our epoch known to be written (notices)
+        self.checked = None  # monotonic time of the last library_state read that we applied
 
     @property
     def status(self):
         return "ready" if self.conn is not None and not self.loading else "loading"
 
-    def refresh(self, db, wait):
-        """Bring the copy up to date with every write finished before this call."""
+    def fresh(self, stale):
+        """Up to date as far as this process can tell, and checked within `stale` seconds."""
+        return (self.conn is not None and not self.loading and self.heard <= self.seq
+                and self.checked is not None and time.monotonic() - self.checked < stale)
+
+    def hear(self, epoch, n):
+        """Slot n of epoch is written (by this process, or another's notice)."""
+        if epoch == self.epoch:
+            self.heard = max(self.heard, n)
+        else:
+            self.checked = None  # a new epoch: read library_state on the next request
+
+    def refresh(self, db, wait, stale=0.0):
+        """Bring the copy up to date with every write finished before this call that this
+        process wrote or heard of, and with every other one finished `stale` seconds ago."""
+        if self.fresh(stale):
+            return self.conn
         arrival = self.syncs_started
         if not self.lock.acquire(timeout=wait):
             raise not_ready()
@@ -57,15 +78,18 @@ class Catalogue:
             self.lock.release()
 
     def _sync(self, db):
+        checked = time.monotonic()  # every write finished before this is in what we read
         epoch, hint = journal.read_state(db)
         if self.conn is None or epoch != self.epoch or hint - self.seq > MAX_BEHIND:
             self._rebuild(db, epoch, hint)
         elif hint <= self.seq:
+            self.checked = checked
             return  # the one read of a request that finds nothing new
         if not self._catch_up(db, epoch, hint):
             # The journal lost slots we never saw (emptied by hand): read the collection.
             self._rebuild(db, epoch, hint, scan=True)
             self._catch_up(db, epoch, hint)
+        self.checked = checked
 
     def _catch_up(self, db, epoch, hint):
         """Apply the entries after ours up to `hint` (every write finished before it was
@@ -82,6 +106,8 @@ class Catalogue:
         try:
             started = time.monotonic()
             conn, pending, seq = loader.build(db, epoch, hint, scan=scan)
+            if epoch != self.epoch:
+                self.heard = 0  # slots heard of belonged to the old epoch
             self.conn, self.epoch, self.seq, self.pending_plays = conn, epoch, seq, pending
             log.info("catalogue loaded in %.1fs (epoch %s, entry %d)",
                      time.monotonic() - started, epoch, seq)
@@ -92,13 +118,15 @@ class Catalogue:
         """Store this catalogue for the next process to start from, now and then."""
         if self.conn is None or not snapshots.is_due(db, self.epoch, self.seq):
             return
+        if journal.read_state(db)[0] != self.epoch:
+            return  # the library started a new epoch: this copy must not replace its snapshot
         if not self.lock.acquire(timeout=30):
             return  # busy loading: next time
         try:  # rows, epoch and seq of one moment
-            rows, epoch, seq = snapshots.capture(self.conn), self.epoch, self.seq
+            image, epoch, seq = snapshots.capture(self.conn), self.epoch, self.seq
         finally:
             self.lock.release()
-        snapshots.write(db, rows, epoch, seq)
+        snapshots.write(db, image, epoch, seq)
 
     def _apply(self, entry):
         kind = entry["kind"]
@@ -125,7 +153,8 @@ def of(app):
 def current():
     """The up-to-date catalogue connection for this request (may wait, or raise 503)."""
     app = current_app._get_current_object()
-    return of(app).refresh(get_db(), app.config["CATALOGUE_WAIT_SECONDS"])
+    return of(app).refresh(get_db(), app.config["CATALOGUE_WAIT_SECONDS"],
+                           app.config["CATALOGUE_STALE_MS"] / 1000)
 
 
 def status(app):
@@ -137,6 +166,8 @@ def start_loading(app):
     """Load the catalogue in the background, then keep a recent snapshot in the database
     (a greenlet in the serving process)."""
     import gevent
+
+    notices.listen(app)
 
     def load_then_snapshot():
         with app.app_context():
