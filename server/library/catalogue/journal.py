@@ -9,8 +9,9 @@ read-modify-write, so racing appenders could set it back: they raise it under on
 lock instead, a burst of one process together (server.gathered). Nothing ever looks up a
 slot that may not exist, because on FerretDB a find by `_id` that misses scans the whole
 collection (README, "Per-user data, reached by _id"); a taken slot is found by the insert
-that collides with it. Readers need only library_state, then the entries up to `seq`. A crash between an insert and the raise leaves `seq` one behind;
-the next appender collides with that slot, takes the one after, and raises `seq` past both.
+that collides with it. Readers need only library_state, then the entries up to `seq`. A
+crash between an insert and the raise leaves `seq` one behind; the next appender collides
+with that slot, takes the one after, and raises `seq` past both.
 
 A new epoch starts when library_state is missing (a new or emptied database): processes
 that knew the old one rebuild. Play entries are the record of plays themselves (a play is
