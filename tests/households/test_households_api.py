@@ -199,3 +199,24 @@ def test_a_member_of_the_household_cannot_join_it_again(client):
     assert response.status_code == 200
     listed = client.get("/api/v1/household/invites", headers=people["parent"][1]).get_json()
     assert [item["code"] for item in listed["items"]] == [code]  # not used up
+
+
+def test_a_limited_child_browses_only_the_allowed_categories(client, db):
+    from tests.accounts_helpers import insert_track_record
+
+    insert_track_record(db, category="Stories")
+    insert_track_record(db, category="Rock")
+    people = family(client)
+    child = people["child"]
+    client.patch(f"/api/v1/household/members/{child[0]['id']}", headers=people["parent"][1],
+                 json={"allowed_categories": ["Stories"]})
+    names = [c["name"] for c in client.get("/api/v1/categories",
+                                           headers=child[1]).get_json()["items"]]
+    assert names == ["Stories"]
+    allowed = client.get("/api/v1/tracks?category=Stories", headers=child[1]).get_json()
+    assert [t["category"] for t in allowed["items"]] == ["Stories"]
+    for query in ("?category=Rock", ""):
+        refused = client.get(f"/api/v1/tracks{query}", headers=child[1])
+        assert (refused.status_code, error_code(refused)) == (403, "not_allowed")
+    everything = client.get("/api/v1/categories", headers=people["parent"][1]).get_json()
+    assert {c["name"] for c in everything["items"]} >= {"Stories", "Rock"}
