@@ -22,8 +22,8 @@ SECRET_TEXT = "bravo's secret message"
 
 
 def prepare_b(client, db, track):
-    """Household B: two adults and a child, a receiver with a conversation, a playlist, a
-    favorite, an open invitation; and the code its receiver shows."""
+    """Household B: two adults and a child, a receiver with a conversation, a shared
+    playlist, a favorite, an open invitation; and the code its receiver shows."""
     people = family(client)
     parent = people["parent"][1]
     client.patch("/api/v1/household", headers=parent, json={"name": "Bravo family"})
@@ -32,6 +32,7 @@ def prepare_b(client, db, track):
                 json={"text": SECRET_TEXT})
     playlist = client.post("/api/v1/playlists", headers=parent,
                            json={"name": "Bravo songs", "track_ids": [track]}).get_json()
+    client.patch(f"/api/v1/playlists/{playlist['id']}", headers=parent, json={"shared": True})
     client.put(f"/api/v1/me/favorites/{track}", headers=parent)
     household = client.get("/api/v1/household", headers=parent).get_json()
     message = db.messages.find_one({"device_id": ObjectId(device["id"])})
@@ -62,7 +63,7 @@ def snapshot(db, b):
         "devices": {"_id": device}, "device_lists": {"_id": household},
         "conversations": {"device_id": device}, "messages": {"device_id": device},
         "pairing_codes": {"device_id": device}, "household_invites": {"_id": b["invite"]},
-        "playlist_lists": {"_id": {"$in": users}},
+        "playlist_lists": {"_id": {"$in": users}}, "household_playlists": {"_id": household},
         "playlist_versions": {"_id": {"$regex": f"^{b['playlist_id']}:"}},
         "personal_entries": {"_id": {"$regex": f"^favorites:({'|'.join(map(str, users))}):"}},
     }
