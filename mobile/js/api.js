@@ -111,6 +111,7 @@ export const api = {
   createPlaylist: (name) => request('POST', '/playlists', { body: { name } }),
   deletePlaylist: (id) => request('DELETE', `/playlists/${enc(id)}`),
   renamePlaylist: (id, name) => request('PATCH', `/playlists/${enc(id)}`, { body: { name } }),
+  sharePlaylist: (id, shared) => request('PATCH', `/playlists/${enc(id)}`, { body: { shared } }),
   reorderPlaylist: (id, trackIds, version) => request('PUT', `/playlists/${enc(id)}/order`,
     { body: { track_ids: trackIds, version }, quiet: true }),
   addToPlaylist: (id, trackIds) =>
