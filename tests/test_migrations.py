@@ -66,6 +66,11 @@ def test_init_db_converts_old_documents(app, client, db, runner):
     assert [(m["seq"], m["text"]) for m in messages] == [(3, "hello 2"), (2, "hello 1"),
                                                          (1, "hello 0")]
     assert client.get("/api/v1/me/unread", headers=auth).get_json()["unread_total"] == 3
+    # The owner founded a household (with the owner's id) that now holds the receiver.
+    household = client.get("/api/v1/household", headers=auth).get_json()
+    assert (household["id"], household["role"]) == (str(db.users.find_one()["_id"]), "adult")
+    stored = db.devices.find_one({"_id": device_id})
+    assert "owner_id" not in stored and str(stored["household_id"]) == household["id"]
 
 
 def test_init_db_twice_changes_nothing_more(app, client, db, runner):

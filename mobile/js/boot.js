@@ -1,4 +1,8 @@
-// Start a page: the browser host when outside HTML5+, then mui.init, then plusReady.
+// Start a page: the browser host when outside HTML5+, then mui.init, then plusReady; every
+// page follows kid mode (a child's sign-in) from then on.
+import { EVENTS, on } from './events.js';
+import { markKidMode } from './household.js';
+
 export async function boot(options = {}) {
   if (!/Html5Plus/i.test(navigator.userAgent)) {
     const host = await import('./host/index.js');
@@ -6,6 +10,8 @@ export async function boot(options = {}) {
   }
   mui.init({ swipeBack: false, ...options });
   await new Promise((resolve) => mui.plusReady(resolve));
+  markKidMode();
+  on(EVENTS.HOUSEHOLD, ({ household }) => markKidMode(household));
   return plus.webview.currentWebview();
 }
 

@@ -24,13 +24,19 @@ export const EVENTS = Object.freeze({
   PAIR_CODE: 'tapcast:pair-code',            // {code} from a scanned /?pair=CODE link
   MESSAGE_NEW: 'message.new',                // {device_id, message}
   CONVERSATION_READ: 'conversation.read',    // {device_id, side, unread, read_seq, ...}
+  HOUSEHOLD: 'tapcast:household',            // {household} (stored)           main -> all
+  HOUSEHOLD_CHANGED: 'household.changed',    // {household: {id, name, time_zone}}
+  MEMBER_JOINED: 'household.member_joined',  // {member}
+  MEMBER_CHANGED: 'household.member_changed',  // {member}
+  MEMBER_REMOVED: 'household.member_removed',  // {member_id}
   UNREAD: 'tapcast:unread',                  // {items: [{device_id, unread}], unread_total} main -> all
 });
 
 // Server events main relays from the socket to every webview.
 export const RELAYED = [EVENTS.FAVORITES_CHANGED, EVENTS.PLAYLIST_CHANGED, EVENTS.HISTORY_CHANGED,
   EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE, EVENTS.DEVICE_PAIRED,
-  EVENTS.DEVICE_RENAMED, EVENTS.DEVICE_REMOVED, EVENTS.MESSAGE_NEW, EVENTS.CONVERSATION_READ];
+  EVENTS.DEVICE_RENAMED, EVENTS.DEVICE_REMOVED, EVENTS.MESSAGE_NEW, EVENTS.CONVERSATION_READ,
+  EVENTS.HOUSEHOLD_CHANGED, EVENTS.MEMBER_JOINED, EVENTS.MEMBER_CHANGED, EVENTS.MEMBER_REMOVED];
 
 export const TABS = Object.freeze({
   library: 'pages/library.html',

@@ -3,6 +3,7 @@ export const KEYS = Object.freeze({
   SERVER: 'tapcast.server',
   TOKEN: 'tapcast.token',
   USER: 'tapcast.user',
+  HOUSEHOLD: 'tapcast.household',  // the signed-in user's household and role (kid mode)
   PAIR_CODE: 'tapcast.pair-code',
   PLAYER: 'tapcast.player',        // the last queue and position, for the next start
   CAST: 'tapcast.cast',            // the device the phone is a remote for
@@ -59,4 +60,5 @@ export function saveSession({ token: value, user }) {
 export function clearSession() {
   plus.storage.removeItem(KEYS.TOKEN);
   plus.storage.removeItem(KEYS.USER);
+  plus.storage.removeItem(KEYS.HOUSEHOLD);
 }

@@ -12,6 +12,7 @@ def blueprints():
         favorites,
         health,
         history,
+        household,
         me,
         playlists,
         scan,
@@ -19,7 +20,7 @@ def blueprints():
     )
 
     return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            devices.bp, conversations.bp, scan.bp)
+            devices.bp, conversations.bp, household.bp, scan.bp)
 
 
 def media_blueprints():

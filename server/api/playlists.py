@@ -1,9 +1,11 @@
-"""/api/v1/playlists: the caller's playlists; someone else's is a 404, never a 403."""
+"""/api/v1/playlists: the caller's playlists and their household's shared ones; someone
+else's (not shared with the caller's household) is a 404, never a 403."""
 
 from flask import Blueprint
 
 from server.auth import current_user, login_required
-from server.personal import playlists
+from server.errors import ValidationError
+from server.personal import playlists, shared_playlists
 from server.personal.parsing import object_id_list
 from server.requests_util import json_body, page_of, paging
 
@@ -18,9 +20,9 @@ def owner_id():
 @bp.get("/playlists")
 @login_required
 def list_playlists():
-    """The caller's playlists, newest first (without their tracks)."""
+    """The caller's playlists, newest first, then the household's shared ones (no tracks)."""
     page, per_page = paging()
-    docs, total = playlists.list_playlists(owner_id(), page, per_page)
+    docs, total = shared_playlists.list_for(current_user(), page, per_page)
     return page_of([playlists.present(doc) for doc in docs], total, page, per_page)
 
 
@@ -39,16 +41,25 @@ def create_playlist():
 @bp.get("/playlists/<oid:playlist_id>")
 @login_required
 def show_playlist(playlist_id):
-    """One playlist with its tracks in order."""
-    return playlists.present(playlists.get_playlist(owner_id(), playlist_id), owner_id())
+    """One playlist (the caller's, or shared in their household) with its tracks in order."""
+    return playlists.present(shared_playlists.readable(current_user(), playlist_id), owner_id())
 
 
 @bp.patch("/playlists/<oid:playlist_id>")
 @login_required
-def rename_playlist(playlist_id):
-    """Rename a playlist."""
-    name = json_body().get("name")
-    return playlists.present(playlists.rename_playlist(owner_id(), playlist_id, name))
+def update_playlist(playlist_id):
+    """Rename a playlist and/or share it with the household (the owner only)."""
+    body = json_body()
+    if "shared" in body and not isinstance(body["shared"], bool):
+        raise ValidationError({"shared": "must be true or false"})
+    if "name" not in body and "shared" not in body:
+        raise ValidationError({"name": "send a new name and/or shared"})
+    doc = None
+    if "name" in body:
+        doc = playlists.rename_playlist(owner_id(), playlist_id, body["name"])
+    if "shared" in body:
+        doc = shared_playlists.set_shared(current_user(), playlist_id, body["shared"])
+    return playlists.present(doc)
 
 
 @bp.delete("/playlists/<oid:playlist_id>")

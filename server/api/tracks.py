@@ -3,7 +3,8 @@
 from flask import Blueprint, request, url_for
 
 from server.auth import admin_required, current_user
-from server.errors import ValidationError, not_found
+from server.errors import ApiError, ValidationError, not_found
+from server.households.access import allowed_categories
 from server.library import fields, ingest, tracks, uploads
 from server.personal.annotate import annotate_tracks
 from server.personal.cleanup import forget_track
@@ -37,12 +38,28 @@ def sort_arg():
     return sort
 
 
+def childs_categories():
+    """The categories the signed-in child may hear (None: anyone else, or no limit set)."""
+    user = current_user(optional=True)
+    return None if user is None else allowed_categories(user)
+
+
+def category_arg():
+    """The category asked for; a child limited to some must ask for one of theirs (403)."""
+    category = text_arg("category", 60)
+    allowed = childs_categories()
+    if allowed is not None and category not in allowed:
+        raise ApiError(403, "not_allowed", "Choose one of the categories allowed to you",
+                       {"allowed_categories": allowed})
+    return category
+
+
 @bp.get("/tracks")
 def list_tracks():
     """A page of tracks, optionally in one category and matching the search words in q."""
     page, per_page = paging()
     docs, total = tracks.list_tracks(q=text_arg("q", MAX_QUERY_LENGTH),
-                                     category=text_arg("category", 60), sort=sort_arg(),
+                                     category=category_arg(), sort=sort_arg(),
                                      page=page, per_page=per_page)
     return page_of(present(docs), total, page, per_page)
 
@@ -55,8 +72,11 @@ def get_track(track_id):
 
 @bp.get("/categories")
 def list_categories():
-    """Every category with its number of tracks."""
-    return {"items": tracks.categories()}
+    """Every category with its number of tracks (a limited child's only)."""
+    allowed = childs_categories()
+    items = tracks.categories()
+    return {"items": items if allowed is None else
+            [item for item in items if item["name"] in allowed]}
 
 
 @bp.post("/tracks")

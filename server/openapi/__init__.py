@@ -25,6 +25,7 @@ def sections():
         favorites,
         health,
         history,
+        household,
         me,
         media,
         meta,
@@ -34,7 +35,7 @@ def sections():
     )
 
     return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices,
-            conversations, scan)
+            conversations, household, scan)
 
 
 def build_spec():

@@ -22,9 +22,12 @@ PLAYLIST_FIELDS = {
                 "description": "Rises with every change; send it back to reorder"},
     "created_at": {"type": "string", "format": "date-time"},
     "updated_at": {"type": "string", "format": "date-time"},
+    "shared": {"type": "boolean", "description": "Shared with the owner's household: every "
+               "member lists and reads it, only the owner changes it"},
+    "owner_id": {"type": "string"},
 }
 PLAYLIST_REQUIRED = ["id", "name", "track_ids", "track_count", "version", "created_at",
-                     "updated_at"]
+                     "updated_at", "shared", "owner_id"]
 
 SCHEMAS = {
     "Playlist": {"type": "object", "required": PLAYLIST_REQUIRED, "additionalProperties": False,
@@ -43,8 +46,10 @@ SCHEMAS = {
                        "track_ids": {"type": ["array", "null"], "items": ID, "maxItems": 500}},
     },
     "PlaylistRename": {
-        "type": "object", "required": ["name"],
-        "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100}},
+        "type": "object", "minProperties": 1,
+        "description": "A new name and/or shared (true: the household's members see it)",
+        "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100},
+                       "shared": {"type": "boolean"}},
     },
     "PlaylistTracks": {
         "type": "object", "required": ["track_ids"],
@@ -88,7 +93,7 @@ PATHS = {
         "get": operation("One playlist with its tracks", "getPlaylist", {
             "200": json_response("The playlist", ref("PlaylistWithTracks")),
             **errors("Unauthorized", "NotFound")}),
-        "patch": operation("Rename a playlist", "renamePlaylist", {
+        "patch": operation("Rename a playlist or share it with the household", "renamePlaylist", {
             "200": json_response("The playlist", ref("Playlist")), **EDIT_ERRORS},
             "PlaylistRename"),
         "delete": operation("Delete a playlist", "deletePlaylist", {

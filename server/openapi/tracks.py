@@ -111,6 +111,8 @@ PATHS = {
             ],
             "responses": {
                 "200": json_response("A page of tracks", page_of(ref("Track"))),
+                # A signed-in child limited to some categories asked for another, or none.
+                "403": response_ref("Forbidden"),
                 "422": response_ref("ValidationFailed"),
                 "503": response_ref("Unavailable"),
             },

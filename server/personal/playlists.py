@@ -177,6 +177,15 @@ def rename_playlist(owner_id, playlist_id, name):
 
 
 @one_at_a_time
+def share(owner_id, playlist_id, shared):
+    """Mark the owner's playlist shared with their household, or personal again."""
+    doc = get_playlist(owner_id, playlist_id)
+    if bool(doc.get("shared")) == shared:
+        return doc
+    return change(doc, {"shared": shared}, "shared" if shared else "unshared")
+
+
+@one_at_a_time
 def delete_playlist(owner_id, playlist_id):
     doc = get_playlist(owner_id, playlist_id)
     store({**doc, "version": doc["version"] + 1, "deleted": True, "track_ids": []})
@@ -248,7 +257,8 @@ def present(doc, user_id=None):
     out = {"id": str(doc["_id"]), "name": doc["name"],
            "track_ids": [str(tid) for tid in doc["track_ids"]],
            "track_count": len(doc["track_ids"]), "version": doc["version"],
-           "created_at": doc["created_at"], "updated_at": doc["updated_at"]}
+           "created_at": doc["created_at"], "updated_at": doc["updated_at"],
+           "shared": bool(doc.get("shared")), "owner_id": str(doc["owner_id"])}
     if user_id is not None:
         out["tracks"] = present_tracks(user_id, doc["track_ids"])
     return out

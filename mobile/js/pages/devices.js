@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
 import { DeviceStore, statusLabel, trackTitle } from '../devices.js';
+import { refreshHousehold } from '../household.js';
 import { currentUser, KEYS } from '../settings.js';
 import { $, el, formatTime, onAction, replace, stateView } from '../ui.js';
 
@@ -75,6 +76,7 @@ function render() {
     : el('p', { class: 'tc-note', 'data-empty': '', text: 'No device paired yet.' });
   const form = $('[data-pair-form]') || pairForm();
   form.setAttribute('data-pair-form', '');
+  form.setAttribute('data-adult-only', '');
   replace(body, el('h2', { class: 'tc-section-title', text: 'Your devices' }), list, form);
   fillPairCode();
 }
@@ -83,10 +85,32 @@ async function pair() {
   const code = $('[data-pair-code]').value.trim();
   const name = $('[data-pair-name]').value.trim() || 'Speaker';
   if (!code) { mui.toast('Enter the code shown on the device'); return; }
-  const device = await api.pair(code, name);
+  let device;
+  try {
+    device = await api.pair(code, name, { quiet: true });
+  } catch (error) {
+    if (error.code === 'household_join_required') await offerJoin(code, error.details.household);
+    else mui.toast(error.message, { duration: 'long' });
+    return;
+  }
   mui.toast(`Paired ${device.name}`);
   $('[data-pair-code]').value = '';
   $('[data-pair-name]').value = '';
+  await reload();
+}
+
+// The receiver is another household's: its code proves this phone is in the room, so offer
+// to join that household (its adults are told and can remove us).
+async function offerJoin(code, household) {
+  const yes = await new Promise((resolve) => plus.nativeUI.confirm(
+    `This receiver belongs to ${household.name}. Join that household? You will share its ` +
+    'receivers and messages.', (e) => resolve(e.index === 0), 'Join household',
+    ['Join', 'Cancel']));
+  if (!yes) return;
+  const joined = await api.joinHousehold(code);
+  mui.toast(`Welcome to ${joined.name}`);
+  $('[data-pair-code]').value = '';
+  await refreshHousehold().catch(() => {});
   await reload();
 }
 

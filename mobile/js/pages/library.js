@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
+import { allowedCategories } from '../household.js';
 import { withRetry, retryNow } from '../retry.js';
 import { $, $$, el, onAction, playFromRow, replace, retryView, skeleton, stateView, trackRow } from '../ui.js';
 
@@ -15,11 +16,14 @@ function renderCategories(items) {
     class: `tc-chip${query.category === name ? ' mui-active' : ''}`,
     'aria-pressed': String(query.category === name), 'data-action': 'category',
     'data-category': name, text: label });
-  replace($('[data-categories]'), chip('', 'All'),
+  // A child's tablet offers only their categories (the server lists no others), no "All".
+  const all = allowedCategories() === null ? [chip('', 'All')] : [];
+  replace($('[data-categories]'), ...all,
     ...items.map((c) => chip(c.name, `${c.name} · ${c.count}`)));
 }
 
 async function loadCategories() {
+  keepToAllowed();
   try {
     renderCategories((await withRetry(() => api.categories({ quiet: true }))).items || []);
   } catch {
@@ -39,8 +43,20 @@ function reset() {
   loadMore();
 }
 
+// In kid mode the category is always one of the child's (the server refuses the others).
+function keepToAllowed() {
+  const allowed = allowedCategories();
+  if (allowed && !allowed.includes(query.category)) query.category = allowed[0] || '';
+  return !allowed || allowed.length > 0;
+}
+
 async function loadMore() {
   if (query.loading || query.page * PER_PAGE >= query.total) return;
+  if (!keepToAllowed()) {
+    replace($('[data-list-state]'), stateView({ icon: 'info', title: 'Nothing here yet',
+      message: 'Ask a grown-up to choose what you may listen to.' }));
+    return;
+  }
   query.loading = true;
   const generation = query.generation;
   const isCurrent = () => generation === query.generation;
@@ -114,6 +130,7 @@ async function main() {
   const reload = () => { loadCategories(); reset(); };
   on(EVENTS.SERVER_CHANGED, reload);
   on(EVENTS.AUTH_CHANGED, reload);
+  on(EVENTS.HOUSEHOLD, reload);
   loadCategories();
   reset();
   document.body.dataset.ready = 'true';

@@ -4,6 +4,7 @@ import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, fire, on, RELAYED, TABS } from '../events.js';
 import { setIcon } from '../icons.js';
 import { download, formatSize } from '../downloads.js';
+import { refreshHousehold, saveHousehold } from '../household.js';
 import { listenForCommands, Playback, PLAYER_PAGE } from '../mini-player.js';
 import { keepShell, registerServiceWorker, watchServer } from '../offline.js';
 import { KEYS, serverUrl, token } from '../settings.js';
@@ -88,6 +89,7 @@ function startSocket(devices) {
   socket.addEventListener('status', (e) => broadcast(EVENTS.SOCKET_STATUS, e.detail));
   socket.addEventListener('message', ({ detail: { type, data } }) => {
     if (type === 'hello') {
+      saveHousehold(data?.household || null);
       devices.replaceAll(data?.devices || []);
       broadcast(EVENTS.DEVICES, { items: data?.devices || [] });
       showUnread(data?.unread);
@@ -96,6 +98,7 @@ function startSocket(devices) {
       broadcast(type, data || {});
     }
     if (type === EVENTS.MESSAGE_NEW || type === EVENTS.CONVERSATION_READ) refreshUnread();
+    if (type.startsWith('household.')) refreshHousehold().catch(() => {});  // a role may change
   });
   const reconnect = () => (token() ? socket.connect() : socket.close());
   on(EVENTS.AUTH_CHANGED, reconnect);
@@ -112,6 +115,12 @@ function openPairingLink() {
   plus.storage.setItem(KEYS.PAIR_CODE, code);
   showTab('devices');
   fire(TABS.devices, EVENTS.PAIR_CODE, { code });
+}
+
+// An invitation's QR code opens <server>/?join=CODE: the Family page with the code filled in.
+function openJoinLink() {
+  const code = new URLSearchParams(location.search).get('join');
+  if (code) openPage('pages/family.html', 'family', { joinCode: code });
 }
 
 async function main() {
@@ -131,6 +140,7 @@ async function main() {
     else playback.run({ action });
   });
   openPairingLink();
+  openJoinLink();
   const socket = startSocket(playback.cast.devices);
   startDownloads();
   registerServiceWorker();

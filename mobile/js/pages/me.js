@@ -1,6 +1,6 @@
-// Me tab: sign in, sign up, sign out, and the server address.
+// Me tab: sign in, sign up, sign out, the family, and the server address (adults).
 import { api } from '../api.js';
-import { boot } from '../boot.js';
+import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, on } from '../events.js';
 import { clearSession, currentUser, parseServerUrl, saveSession, serverUrl,
   setServerUrl } from '../settings.js';
@@ -50,7 +50,9 @@ function signedInView(user) {
       el('li', { class: 'mui-table-view-cell mui-media' },
         el('div', { class: 'mui-media-body' },
           el('span', { class: 'tc-title', 'data-user-name': '', text: user.nickname || user.username }),
-          el('p', { 'data-user-username': '', text: `@${user.username}` })))),
+          el('p', { 'data-user-username': '', text: `@${user.username}` }))),
+      el('li', { class: 'mui-table-view-cell' }, el('a', { class: 'mui-navigate-right',
+        'data-action': 'open-family', text: 'Family' }))),
     el('div', { class: 'tc-form' }, el('button', { type: 'button',
       class: 'mui-btn mui-btn-danger mui-btn-block mui-btn-outlined', 'data-action': 'sign-out',
       text: 'Sign out' })));
@@ -135,6 +137,7 @@ async function main() {
       ...($('[data-register-nickname]').value.trim()
         ? { nickname: $('[data-register-nickname]').value.trim() } : {}) }),
     'sign-out': signOut,
+    'open-family': () => openPage('family.html', 'family'),
     'save-server': () => saveServer($('[data-server-url]').value),
     'reset-server': () => saveServer(null),
   });

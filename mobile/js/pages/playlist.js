@@ -1,8 +1,9 @@
-// One playlist: play it, open or remove its tracks, delete it.
+// One playlist: play it, open or remove its tracks, share it with the family, delete it.
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, on, toMain } from '../events.js';
 import { findDownload, removeDownload } from '../downloads.js';
+import { currentUser } from '../settings.js';
 import { $, el, loadInto, onAction, playFromRow, replace, stateView, trackRow } from '../ui.js';
 
 let playlist = null;
@@ -27,6 +28,11 @@ function rowTools(track, i, count) {
     tool('remove', '✕', 'Remove', false));
 }
 
+// The owner changes a playlist; the household's other members only read a shared one.
+function mine() {
+  return playlist.owner_id === currentUser()?.id;
+}
+
 function render() {
   $('[data-page-title]').textContent = playlist.name;
   const count = playlist.tracks.length;
@@ -37,10 +43,15 @@ function render() {
       el('button', { type: 'button', class: 'mui-btn mui-btn-primary', 'data-action': 'play-all',
         disabled: !playlist.tracks.length, text: `Play all (${playlist.tracks.length})` }),
       downloadButton(),
-      el('button', { type: 'button', class: 'mui-btn mui-btn-primary mui-btn-outlined',
-        'data-action': 'rename', text: 'Rename' }),
-      el('button', { type: 'button', class: 'mui-btn mui-btn-danger mui-btn-outlined',
-        'data-action': 'delete', text: 'Delete playlist' })),
+      ...(mine() ? [
+        el('button', { type: 'button', class: 'mui-btn mui-btn-primary mui-btn-outlined',
+          'data-action': 'rename', text: 'Rename' }),
+        el('button', { type: 'button', class: 'mui-btn mui-btn-outlined', 'data-action': 'share',
+          'data-shared': String(playlist.shared), 'aria-pressed': String(playlist.shared),
+          text: playlist.shared ? 'Shared with the family' : 'Share with the family' }),
+        el('button', { type: 'button', class: 'mui-btn mui-btn-danger mui-btn-outlined',
+          'data-action': 'delete', 'data-adult-only': '', text: 'Delete playlist' })]
+        : [el('p', { class: 'tc-note', 'data-shared-by': '', text: 'Shared by your family' })])),
     rows.length ? el('ul', { class: 'mui-table-view' }, ...rows)
       : stateView({ icon: 'list', title: 'This playlist is empty',
         message: 'Add tracks from their detail page.' }));
@@ -93,6 +104,10 @@ async function main() {
     'move-up': (node) => move(id, node.dataset.trackId, -1),
     'move-down': (node) => move(id, node.dataset.trackId, 1),
     rename: () => rename(id),
+    share: async () => {
+      await api.sharePlaylist(id, !playlist.shared);
+      broadcast(EVENTS.PLAYLIST_CHANGED, { playlist_id: id });
+    },
     remove: async (node) => {
       await api.removeFromPlaylist(id, node.dataset.trackId);
       broadcast(EVENTS.PLAYLIST_CHANGED, { playlist_id: id });
