@@ -140,3 +140,35 @@ def test_bad_queries_are_clear_errors(client, library, url, status, field):
 ])
 def test_unknown_ids_are_404(client, library, url):
     assert get(client, url, status=404)["error"]["code"] == "not_found"
+
+
+def test_play_times_survive_a_snapshot_and_a_rebuild(app, app_config, client, library):
+    from server import create_app
+    from server import db as database
+    from server.library.catalogue import state
+
+    by_title = {doc["title"]: doc["_id"] for doc in library}
+    with app.app_context():
+        for title in ("Échos 1", "Blue Hour 1"):
+            tracks.increment_play_count(by_title[title])
+            time.sleep(0.005)
+    assert titles(client, "sort=recently_played") == ["Blue Hour", "Échos"]
+    with app.app_context():
+        state.of(app).write_snapshot_if_due(database.get_db(app))
+        assert database.get_db(app).library_state.find_one({"_id": "snapshot"})
+    for scan in (False, True):  # a new process from the snapshot, then from the collection
+        fresh = create_app(dict(app_config))
+        try:
+            with fresh.app_context():
+                catalogue = state.of(fresh)
+                catalogue._rebuild(database.get_db(fresh), *journal_state(fresh), scan=scan)
+            assert titles(fresh.test_client(), "sort=recently_played") == ["Blue Hour", "Échos"]
+        finally:
+            database.get_client(fresh).close()
+
+
+def journal_state(app):
+    from server import db as database
+    from server.library.catalogue import journal
+
+    return journal.read_state(database.get_db(app))
