@@ -136,7 +136,24 @@ def track_document(template, index):
     media = {key: template.get(key) for key in ("audio_path", "content_hash", "size",
                                                   "mime_type", "duration", "cover_hash",
                                                   "cover_full", "cover_thumb")}
-    return {"title": title, "artist": rng.choice(VOCABULARY).title() + " " +
-            rng.choice(VOCABULARY).title(), "album": rng.choice(VOCABULARY).title(),
+    return {"title": title, **album_of(index),
             "category": audio_files.CATEGORIES[index % len(audio_files.CATEGORIES)],
             "tags": [rng.choice(VOCABULARY)], **media, "created_at": now, "updated_at": now}
+
+
+TRACKS_PER_ALBUM, ALBUMS_PER_ARTIST = 12, 5
+GENRES = ("Rock", "Jazz", "Folk", "Pop", "Classical", "Lullabies", "Stories", "Ambient",
+          "Blues", "Soul", "Dance", "Country")
+
+
+def album_of(index):
+    """Album fields as tags give them: 12 tracks to an album, 5 albums to an artist (8,334
+    albums and 1,667 artists in 100,000 tracks), a year and one or two genres per album."""
+    album, track = divmod(index, TRACKS_PER_ALBUM)
+    artist = random.Random(f"artist {album // ALBUMS_PER_ARTIST}")
+    name = " ".join(artist.choice(VOCABULARY).title() for _ in range(2))
+    words = random.Random(f"album {album}")
+    genres = [GENRES[album % len(GENRES)]] + ([GENRES[album // 7 % len(GENRES)]] * (album % 3 == 0))
+    return {"artist": name, "album": f"{words.choice(VOCABULARY).title()} {album}",
+            "track_number": track + 1, "disc_number": 1, "year": 1950 + album % 75,
+            "genres": list(dict.fromkeys(genres))}

@@ -6,7 +6,8 @@ const MEDIA_CACHE = 'tapcast-media-v1';  // written by mobile/js/downloads.js, k
 // Enough to open the app and its pages offline; every other file is kept as it is fetched.
 const SHELL = ['./', 'index.html', 'manifest.json', 'pages/library.html', 'pages/music.html',
   'pages/devices.html', 'pages/me.html', 'pages/player.html', 'pages/queue.html',
-  'pages/downloads.html', 'pages/track.html', 'pages/playlist.html', 'css/app.css',
+  'pages/downloads.html', 'pages/track.html', 'pages/playlist.html', 'pages/album.html',
+  'pages/artist.html', 'css/app.css',
   'lib/mui/css/mui.min.css', 'lib/mui/js/mui.min.js', 'lib/mui/fonts/mui.ttf'];
 
 self.addEventListener('install', (event) => {

@@ -6,6 +6,7 @@ API_PREFIX = "/api/v1"
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
     from server.api import (
+        albums,
         auth,
         conversations,
         devices,
@@ -16,11 +17,12 @@ def blueprints():
         me,
         playlists,
         scan,
+        search,
         tracks,
     )
 
-    return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            devices.bp, conversations.bp, household.bp, scan.bp)
+    return (health.bp, tracks.bp, albums.bp, search.bp, auth.bp, me.bp, favorites.bp,
+            playlists.bp, history.bp, devices.bp, conversations.bp, household.bp, scan.bp)
 
 
 def media_blueprints():

@@ -1,10 +1,12 @@
-// Library tab: categories, search and an endless list of tracks with covers.
+// Library tab: categories, search and an endless list of tracks with covers; the Albums,
+// Artists and Genres views and grouped search results come from library-browse.js.
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
 import { allowedCategories } from '../household.js';
 import { withRetry, retryNow } from '../retry.js';
 import { $, $$, el, onAction, playFromRow, replace, retryView, skeleton, stateView, trackRow } from '../ui.js';
+import { browseActions, initBrowse, reloadBrowse, searchGroups, showView } from './library-browse.js';
 
 const PER_PAGE = 12;  // about two screens of rows per request on a phone
 const query = { q: '', category: '', page: 0, total: Infinity, loading: false, generation: 0 };
@@ -113,21 +115,31 @@ async function main() {
   let timer = null;
   search.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { query.q = search.value.trim(); reset(); }, 300);
+    timer = setTimeout(() => {
+      query.q = search.value.trim();
+      if (query.q) showView('tracks');  // results are grouped there: albums, artists, tracks
+      searchGroups(query.q);
+      reset();
+    }, 300);
   });
+  initBrowse();
   onAction(document.body, {
+    ...browseActions,
     'play-track': playFromRow({ '': loaded }, (list) => toMain(EVENTS.PLAY, list)),
     'open-track': (node) => openPage('track.html', `track-${node.dataset.trackId}`,
       { trackId: node.dataset.trackId }),
     category: (node) => { query.category = node.dataset.category; loadCategories(); reset(); },
     // A load waiting to retry goes at once; one that gave up starts again.
-    retry: () => { if (query.loading) retryNow(); else { loadCategories(); reset(); } },
+    retry: () => {
+      if (query.loading) retryNow();
+      else { loadCategories(); reset(); reloadBrowse(); }
+    },
   });
   new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) loadMore();
   }, { rootMargin: '300px' }).observe($('[data-list-end]'));
   on(EVENTS.PLAYER_STATE, ({ track }) => { playingId = track?.id || null; markPlaying(); });
-  const reload = () => { loadCategories(); reset(); };
+  const reload = () => { loadCategories(); reset(); reloadBrowse(); };
   on(EVENTS.SERVER_CHANGED, reload);
   on(EVENTS.AUTH_CHANGED, reload);
   on(EVENTS.HOUSEHOLD, reload);

@@ -1,5 +1,6 @@
 """Building a catalogue: from the latest snapshot when there is one, else the collection."""
 
+from server.jsonutil import iso
 from server.library.catalogue import journal, offload, rows, schema, snapshots
 
 BATCH = 2000  # documents per SQLite batch, built in a pool thread (see offload)
@@ -25,7 +26,7 @@ def from_collection(db, epoch, last):
     entries after it are applied by the caller (upserts repeat harmlessly, and the plays
     after `last` are not counted here).
     """
-    plays = journal.plays_up_to(db, epoch, last)
+    plays, latest = journal.plays_up_to(db, epoch, last)
     conn = schema.connect()
     batch, next_rowid, seen = [], 1, set()
     for doc in db.tracks.find({}, batch_size=BATCH):
@@ -34,6 +35,8 @@ def from_collection(db, epoch, last):
             next_rowid = _add(conn, batch, plays, next_rowid, seen)
             batch = []
     _add(conn, batch, plays, next_rowid, seen)
+    rows.set_last_played(conn, {track_id: iso(at) for track_id, at in latest.items()
+                                if track_id in seen})
     offload.run(schema.finish, conn)
     pending = {track_id: n for track_id, n in plays.items() if track_id not in seen}
     return conn, pending
