@@ -16,6 +16,12 @@ PROJECT_ROOT = HERE.parent
 TEMPLATE = HERE / "nginx" / "tapcast.conf.in"
 IMMUTABLE = "public, max-age=31536000, immutable"
 CA_FILE_NAME = "tapcast-ca.crt"
+# The types of the stored files nginx sends for /media/tracks/ (the importer's formats,
+# server/library/tags.py, and JPEG covers), the same Content-Type the server would send.
+MEDIA_TYPES = {
+    "audio/mpeg": "mp3", "audio/mp4": "m4a", "audio/aac": "aac", "audio/ogg": "ogg opus",
+    "audio/flac": "flac", "audio/wav": "wav", "image/jpeg": "jpg",
+}
 HSTS_LINE = '    add_header Strict-Transport-Security "max-age=31536000" always;'
 
 
@@ -36,6 +42,7 @@ class FrontSettings:
     app_root: Path = field(default_factory=default_app_root)
     max_body_mb: int = 100
     accel_prefix: str = "/_media/"
+    media_decision_seconds: int = 10  # how long nginx keeps a track's media decision
     tls_listen: str = ""  # with cert and key: HTTPS here, plain HTTP only redirects
     tls_cert: str = ""
     tls_key: str = ""
@@ -69,6 +76,9 @@ def render(settings):
         "MEDIA_ROOT": str(Path(settings.media_root).resolve()),
         "MAX_BODY_MB": str(settings.max_body_mb),
         "ACCEL_PREFIX": settings.accel_prefix,
+        "MEDIA_DECISION_SECONDS": str(int(settings.media_decision_seconds)),
+        "MEDIA_TYPES": "\n".join(f"        {mime} {suffixes};"
+                                 for mime, suffixes in MEDIA_TYPES.items()),
         "LISTEN": listen_lines(settings),
         "HSTS": HSTS_LINE if settings.tls else "",
         "HTTP_REDIRECT": http_redirect(settings) if settings.tls else "",
@@ -125,6 +135,7 @@ def from_environment(env):
         listen=env.get("FRONT_LISTEN", "80"),
         app_root=Path(env.get("FRONT_APP_ROOT", str(default_app_root()))),
         max_body_mb=int(env.get("MAX_UPLOAD_MB", "100")),
+        media_decision_seconds=int(env.get("FRONT_MEDIA_DECISION_SECONDS", "10")),
         tls_listen=env.get("FRONT_TLS_LISTEN", ""),
         tls_cert=env.get("FRONT_TLS_CERT_FILE", ""),
         tls_key=env.get("FRONT_TLS_KEY_FILE", ""),

@@ -25,15 +25,20 @@ def init_app(app):
         serverSelectionTimeoutMS=timeout,
         connectTimeoutMS=timeout,
         # A query never hangs a request for long, whatever the database does.
-        socketTimeoutMS=max(timeout * 5, 10000),
+        socketTimeoutMS=operation_budget_ms(app),
         # A bounded pool: a burst of requests waits here for a connection, briefly, rather
         # than overrunning the database; a wait that long is a 503 like any other.
         maxPoolSize=app.config["MONGO_MAX_POOL_SIZE"],
-        waitQueueTimeoutMS=max(timeout * 5, 10000),
+        waitQueueTimeoutMS=operation_budget_ms(app),
         tz_aware=True,
         connect=False,
     )
     app.extensions[EXTENSION_KEY] = client
+
+
+def operation_budget_ms(app=None):
+    """How long one database call may take (waiting for a connection, or for an answer)."""
+    return max((app or current_app).config["MONGO_TIMEOUT_MS"] * 5, 10000)
 
 
 def get_client(app=None):

@@ -36,6 +36,28 @@ def test_library_reads_answer_503_while_the_catalogue_loads(impatient_app):
     assert client.get("/api/v1/health").get_json()["catalogue"] == "ready"
 
 
+def test_a_loaded_catalogue_waits_for_a_slow_sync_instead_of_503(impatient_app):
+    # A sync on a slow database holds the lock for a while; readers behind it used to get 503
+    # catalogue_loading after CATALOGUE_WAIT_SECONDS (here 0), as if the library were loading.
+    client = impatient_app.test_client()
+    assert client.get("/api/v1/tracks").status_code == 200  # loaded
+    catalogue = state.of(impatient_app)
+    holding, release = threading.Event(), threading.Event()
+
+    def slow_sync():
+        with catalogue.lock:
+            holding.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=slow_sync)
+    holder.start()
+    holding.wait(10)
+    threading.Timer(0.5, release.set).start()
+    response = client.get("/api/v1/tracks")
+    holder.join()
+    assert response.status_code == 200
+
+
 def test_a_starting_server_never_gives_a_wrong_answer(app, app_config, tmp_path):
     with app.app_context():
         tracks.insert_tracks([track_fields(f"Song {n:05d}") for n in range(3000)])

@@ -2,7 +2,7 @@
 
 import functools
 
-from server import signup_limits
+from server import cpu_pool, signup_limits
 from server.accounts import login_limits, tokens, users
 from server.accounts.passwords import hash_password, verify_password
 from server.errors import ApiError, ValidationError
@@ -45,6 +45,7 @@ def login(username, password, address):
     if problems:
         raise ValidationError(problems)
     key = account_key(username)
+    cpu_pool.ensure_room()  # a busy server refuses before the attempt counts as a failure
     taken = login_limits.attempt(address, key)
     user = users.find_by_username(username)
     stored = user["password_hash"] if user else dummy_hash()

@@ -1,6 +1,6 @@
 """/media/tracks/<id>/audio and /cover: files with Range, ETag and Last-Modified support."""
 
-from flask import Blueprint, current_app, request, send_file
+from flask import Blueprint, Response, current_app, request, send_file
 from werkzeug.wsgi import FileWrapper
 
 from server.errors import ValidationError
@@ -21,7 +21,7 @@ def send_media(path, **options):
     gevent's server has no wsgi.file_wrapper, so Werkzeug would read files 8 KiB at a time;
     larger reads make streaming several times cheaper.
     """
-    if current_app.config["MEDIA_ACCEL_REDIRECT"]:
+    if current_app.config["MEDIA_ACCEL_REDIRECT"] and serving.in_store(path):
         return serving.accel_redirect(path, options["mimetype"], options["max_age"])
     request.environ.setdefault("wsgi.file_wrapper", file_wrapper)
     return send_file(path, conditional=True, **options)
@@ -44,3 +44,20 @@ def track_cover(track_id):
         raise ValidationError({"size": "must be full or thumb"})
     path, mime_type, etag = serving.cover_file(tracks.get_track_or_404(track_id), size)
     return send_media(path, mimetype=mime_type, etag=etag, max_age=COVER_MAX_AGE)
+
+
+@bp.after_request
+def media_decision(response):
+    """The front server's question (X-Media-Decision): may it send the file itself?
+
+    nginx keeps a yes for a few seconds (deploy/nginx), so only a 200 naming a stored file by
+    X-Accel-Redirect is one; everything else (an unknown track, a file in a music folder) is
+    an empty 403, and nginx then passes the request itself on to be answered as usual.
+    """
+    if not request.headers.get("X-Media-Decision") or not current_app.config[
+            "MEDIA_ACCEL_REDIRECT"]:
+        return response
+    if response.status_code == 200 and "X-Accel-Redirect" in response.headers:
+        return response
+    response.close()  # a file the server would have sent itself
+    return Response(status=403)

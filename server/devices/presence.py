@@ -8,7 +8,8 @@ time-outs at 32 at once). One writer
 greenlet per process therefore runs presence writes in arrival order, so a socket's close
 never overtakes its open; the opens waiting in a row at the head of its queue are written as
 one insert_many; it retries transient failures (every write here is idempotent) and refreshes
-the process's liveness once per heartbeat interval.
+the process's liveness once per heartbeat interval (and before an open when the last beat is older
+than half an interval).
 """
 
 import functools
@@ -122,8 +123,11 @@ class PresenceWriter:
     def run_opens(self, opens):
         sockets = [payload for payload, _ in opens]
         try:
-            # A socket must never belong to a process that others cannot see.
-            self.beat()
+            # A socket must never belong to a process that others cannot see: a process is
+            # swept after 3 silent intervals, so a beat within half of one still stands (a
+            # stream of connects, a giant-frame attack's, then costs one insert each).
+            if not self.beaten_recently():
+                self.beat()
             retry_transient(lambda: connections.opened(sockets, self.process_id))
         except Exception as error:
             for _, result in opens:
@@ -139,6 +143,10 @@ class PresenceWriter:
             held = list(self.held.items())
             retry_transient(lambda: connections.opened(held, self.process_id))
         self.beaten_at = time.monotonic()
+
+    def beaten_recently(self):
+        return self.beaten_at is not None and \
+            time.monotonic() - self.beaten_at < self.interval / 2
 
     def beat_if_due(self):
         """Every interval, whatever else happens."""

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 from urllib.parse import quote
 
 from flask import Response, current_app
@@ -53,6 +54,11 @@ def default_cover(size, pixels):
             handle.write(covers.default_cover(pixels))
         os.replace(store.shareable(handle.name), path)
     return path
+
+
+def in_store(path):
+    """Whether the file lies in the media store (the front server sees only that folder)."""
+    return Path(path).is_relative_to(store.root())
 
 
 def accel_redirect(path, mime_type, max_age):

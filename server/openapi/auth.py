@@ -54,6 +54,10 @@ RATE_LIMITED = rate_limited("Too many failed sign-ins for this account from this
                             "this address, or for this account from addresses it never signed "
                             "in from (code too_many_attempts)")
 
+# server/cpu_pool.py: too many password checks already wait for the pool.
+BUSY = json_response("Too many password checks are waiting; retry after Retry-After (busy)",
+                     ref("Error"))
+
 PATHS = {
     "/api/v1/auth/register": {
         "post": {
@@ -67,6 +71,7 @@ PATHS = {
                                      ref("Error")),
                 "429": rate_limited("Too many sign-ups from this client address within the "
                                     "window, a taken name included (code rate_limited)"),
+                "503": BUSY,
                 **errors("BadRequest", "UnsupportedMediaType", "ValidationFailed"),
             },
         }
@@ -82,6 +87,7 @@ PATHS = {
                 "401": json_response("Wrong username or password, the same answer for both "
                                      "(invalid_credentials)", ref("Error")),
                 "429": RATE_LIMITED,
+                "503": BUSY,
                 **errors("BadRequest", "UnsupportedMediaType", "ValidationFailed"),
             },
         }

@@ -72,6 +72,7 @@ class Connection:
         self.closing = None  # the close code once we sent our close frame
         self.rate = RateLimit()
         self.gone = False  # the loop ended: handle nothing more
+        self.sent_at = time.monotonic()  # when we last wrote to the peer
 
     def send(self, text):
         """Send a text frame; a peer that cannot take it within the timeout is dropped."""
@@ -81,6 +82,7 @@ class Connection:
             try:
                 with gevent.Timeout(SEND_TIMEOUT_SECONDS):
                     self.ws.send(text)
+                self.sent_at = time.monotonic()
                 process_counts.ws_messages["sent"] += 1
             except (WebSocketError, OSError, gevent.Timeout):
                 self.abort()
@@ -174,10 +176,15 @@ class Connection:
                     self.abort()
                     break
                 awaiting_pong = True
-                self.send('{"type":"ping","data":{}}')
+                self.send(PING)
                 continue
             awaiting_pong = False
             self.admit(text, inbox)
+            if time.monotonic() - self.sent_at >= self.heartbeat / 2:
+                # A chatty peer is never silent, but it must hear from us too: a receiver
+                # reporting state that no one commands heard nothing for minutes, and could
+                # not tell a live server from a vanished one.
+                self.send(PING)
         # The handler would send gevent-websocket's own (code-less) close frame: not again.
         self.ws.closed = True
 
@@ -199,6 +206,7 @@ class Connection:
 
 
 TIMEOUT = object()  # receive() result: nothing arrived in time
+PING = '{"type":"ping","data":{}}'
 
 
 DB_UNAVAILABLE = ApiError(503, "db_unavailable", "The database is unavailable; try again shortly")

@@ -8,6 +8,7 @@ from devtools.liveserver import LiveServer
 from devtools.redis_server import RedisServer
 
 METRICS_TOKEN = "metrics-token-for-the-front-tests"
+MEDIA_DECISION_SECONDS = 1  # short, so a deleted track's refusal is soon seen
 
 
 @pytest.fixture(scope="package")  # stopped once tests/front is done, not at the very end
@@ -25,6 +26,7 @@ def front_stack(app_config, tmp_path_factory):
             settings = FrontSettings(upstreams=[f"127.0.0.1:{first.port}",
                                                 f"127.0.0.1:{second.port}"],
                                      run_dir=work / "nginx", media_root=app_config["MEDIA_ROOT"],
-                                     app_root=PROJECT_ROOT / "mobile", max_body_mb=2)
+                                     app_root=PROJECT_ROOT / "mobile", max_body_mb=2,
+                                     media_decision_seconds=MEDIA_DECISION_SECONDS)
             with FrontServer(settings) as front:
                 yield front, first, second

@@ -1,8 +1,11 @@
 """Media through nginx: the server authorises and names the file, nginx sends the bytes."""
 
+import json
+import time
+
 import pytest
 
-from server.library import store
+from server.library import store, tracks
 from tests.front.http import request
 
 
@@ -118,3 +121,65 @@ def test_stored_media_are_readable_by_the_front_servers_user(app, track):
         paths = [store.absolute(track[field]) for field in ("audio_path", "cover_full",
                                                               "cover_thumb")]
     assert [path.stat().st_mode & 0o777 for path in paths] == [store.FILE_MODE] * 3
+
+
+def server_requests_for(processes, path):
+    """How many requests for path the server processes logged (their JSON access lines)."""
+    count = 0
+    for process in processes:
+        for line in process.log_path.read_text(errors="replace").splitlines():
+            entry = json.loads(line) if line.startswith("{") else {}
+            if entry.get("event") == "access" and entry.get("path") == path:
+                count += 1
+    return count
+
+
+def test_repeated_requests_do_not_ask_the_server_each_time(front_stack, track, audio_bytes):
+    # nginx keeps the server's decision for a moment (deploy/nginx: media_decisions), so a
+    # player's stream of Range requests is sent by nginx alone.
+    front, first, second = front_stack
+    for offset in range(0, 2000, 100):
+        status, _, body = request(front.port, "GET", audio_path(track),
+                                  headers={"Range": f"bytes={offset}-{offset + 99}"})
+        assert (status, body) == (206, audio_bytes[offset:offset + 100])
+    assert server_requests_for((first, second), audio_path(track)) < 20
+
+
+def test_a_deleted_track_is_refused_once_its_decision_expires(front_stack, app, make_track):
+    front, _, _ = front_stack
+    doomed = make_track(title="Soon gone", seconds=1.0, freq=500)
+    assert request(front.port, "GET", audio_path(doomed))[0] == 200
+    with app.app_context():
+        tracks.delete_track(doomed["_id"])
+    deadline = time.monotonic() + 20  # the decision's lifetime plus the catalogue's sync
+    while True:
+        status, headers, body = request(front.port, "GET", audio_path(doomed))
+        if status != 200 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert status == 404
+    assert headers["Content-Type"] == "application/json"
+    assert b'"not_found"' in body
+
+
+def test_media_types_match_the_importers_formats():
+    from deploy.nginx_conf import MEDIA_TYPES
+    from server.library.tags import FORMATS
+
+    served = {(mime, "." + suffix) for mime, suffixes in MEDIA_TYPES.items()
+              for suffix in suffixes.split()}
+    assert set(FORMATS.values()) | {("image/jpeg", ".jpg")} == served
+
+
+def test_the_decision_form_refuses_without_a_body(front_stack, track):
+    # What nginx asks with X-Media-Decision: yes is the X-Accel-Redirect, anything else an
+    # empty 403 (nginx then passes the request on and the server answers it in full).
+    _, first, _ = front_stack
+    ask = {"X-Media-Decision": "1"}
+    status, headers, body = request(first.port, "GET", audio_path(track), headers=ask)
+    assert (status, body) == (200, b"")
+    assert headers["X-Accel-Redirect"] == f"/_media/{track['audio_path']}"
+    status, headers, body = request(first.port, "GET", f"/media/tracks/{'0' * 24}/audio",
+                                    headers=ask)
+    assert (status, body) == (403, b"")
+    assert "X-Accel-Redirect" not in headers

@@ -5,7 +5,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from bson import ObjectId
+from gevent.event import AsyncResult
 
+from server.devices import presence
 from server.jsonutil import utcnow
 from tests.realtime.conftest import call
 
@@ -88,3 +90,15 @@ def test_a_live_process_swept_as_dead_writes_its_sockets_again(rt_server, make_u
     db.server_processes.delete_many({})
     assert online_map(rt_server, token) == {device["id"]: False}
     wait_until(lambda: online_map(rt_server, token) == {device["id"]: True})
+
+
+def test_connects_in_a_row_write_the_process_heartbeat_once(app, db):
+    # A stream of connects (a reconnecting receiver, a giant-frame attacker) cost two writes
+    # each while every open beat first; a beat within half an interval still stands.
+    writer = presence.PresenceWriter(app)
+    with app.app_context():
+        writer.run_opens([((ObjectId(), "socket-1"), AsyncResult())])
+        first = db.server_processes.find_one({"_id": writer.process_id})["last_seen_at"]
+        writer.run_opens([((ObjectId(), "socket-2"), AsyncResult())])
+        assert db.server_processes.find_one({"_id": writer.process_id})["last_seen_at"] == first
+        assert db.device_connections.count_documents({"process_id": writer.process_id}) == 2

@@ -1,8 +1,11 @@
 """/ws end to end over real sockets: delivery, queue, state, presence."""
 
+import json
 import socket
 
-from tests.realtime.conftest import call
+import websocket
+
+from tests.realtime.conftest import HEARTBEAT_SECONDS, call, register
 
 
 def open_pair(make_user, paired, connect, name="ana"):
@@ -184,3 +187,29 @@ def test_rest_command_for_someone_elses_device_is_a_plain_404(rt_server, make_us
                    {"action": "pause"}, token=other)
     assert theirs == missing
     assert theirs[0] == 404 and theirs[1]["error"]["code"] == "not_found"
+
+
+def test_a_chatty_peer_still_hears_the_heartbeat(rt_server):
+    # The server pinged only a silent peer: a receiver reporting state that no one commanded
+    # heard nothing at all, and a client waiting for the server's word timed out (the soak's
+    # "socket_lost receiver"). Now it hears a ping within half an interval of our last word.
+    registration = register(rt_server)
+    ws = websocket.create_connection(
+        f"{rt_server.ws_url}/ws?device_token={registration['device_token']}", timeout=15)
+    try:
+        assert json.loads(ws.recv())["type"] == "hello"
+        ws.settimeout(0.2)
+        heard = []
+        for position in range(int(HEARTBEAT_SECONDS * 4 / 0.2)):  # two intervals, or more
+            ws.send(json.dumps({"type": "state", "data": {
+                "status": "playing", "track_id": None, "position": position, "duration": 600,
+                "volume": 1}}))
+            try:
+                heard.append(json.loads(ws.recv())["type"])
+            except websocket.WebSocketTimeoutException:
+                continue
+            if "ping" in heard:
+                break
+        assert "ping" in heard
+    finally:
+        ws.close()

@@ -18,7 +18,7 @@ import time
 
 from flask import current_app
 
-from server.db import get_db
+from server.db import get_db, operation_budget_ms
 from server.errors import ApiError
 from server.jsonutil import iso
 from server.library.catalogue import derived, journal, loader, notices, rows, snapshots
@@ -58,12 +58,20 @@ class Catalogue:
         else:
             self.checked = None  # a new epoch: read library_state on the next request
 
-    def refresh(self, db, wait, stale=0.0):
+    def refresh(self, db, wait, stale=0.0, sync_wait=None):
         """Bring the copy up to date with every write finished before this call that this
-        process wrote or heard of, and with every other one finished `stale` seconds ago."""
+        process wrote or heard of, and with every other one finished `stale` seconds ago.
+
+        Waits up to `wait` while the catalogue loads, and up to `sync_wait` (the database's
+        own budget) behind the syncs of a loaded one: on a slow database those are a few slow
+        reads in a row, not a load, and a 503 `catalogue_loading` after 3 s failed phones in
+        the soak whose other reads were still answering.
+        """
         if self.fresh(stale):
             return self.conn
         arrival = self.syncs_started
+        if sync_wait is not None and self.conn is not None and not self.loading:
+            wait = max(wait, sync_wait)
         if not self.lock.acquire(timeout=wait):
             raise not_ready()
         try:
@@ -157,7 +165,8 @@ def current():
     """The up-to-date catalogue connection for this request (may wait, or raise 503)."""
     app = current_app._get_current_object()
     return of(app).refresh(get_db(), app.config["CATALOGUE_WAIT_SECONDS"],
-                           app.config["CATALOGUE_STALE_MS"] / 1000)
+                           app.config["CATALOGUE_STALE_MS"] / 1000,
+                           sync_wait=operation_budget_ms(app) / 1000)
 
 
 def status(app):
