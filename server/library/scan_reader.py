@@ -40,10 +40,10 @@ def read(job):
 
 
 @contextlib.contextmanager
-def readers(count, workers=None, min_files=POOL_MIN_FILES):
+def readers(count, workers=None):
     """A function reading (path, size) jobs in order: in a pool for many files, else here."""
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or count < min_files or gevent_patched():
+    if workers < 2 or count < POOL_MIN_FILES or gevent_patched():
         import_worker.reset()
         yield lambda jobs: map(read, jobs)
         return
