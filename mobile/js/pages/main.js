@@ -34,10 +34,21 @@ function createTab(self, url) {
   return tab;
 }
 
-// The visible tab first; the others once it has loaded, so they do not hold up its first paint.
+// Runs `start` once the first tab has shown its content (or after FIRST_PAINT_WAIT_MS, should
+// it never say so). Every webview of the browser host shares one main thread, and the other
+// tabs' scripts, requests and the socket would otherwise compete with its first page.
+const FIRST_PAINT_WAIT_MS = 3000;
+function afterFirstPaint(start) {
+  let started = false;
+  const once = () => { if (!started) { started = true; start(); } };
+  on(EVENTS.FIRST_PAINT, once);
+  setTimeout(once, FIRST_PAINT_WAIT_MS);
+}
+
+// The visible tab first; the others once it has painted, so they do not hold up its first paint.
 function createTabs(self) {
-  createTab(self, activeTab).addEventListener('loaded',
-    () => Object.values(TABS).forEach((url) => createTab(self, url)), false);
+  createTab(self, activeTab);
+  afterFirstPaint(() => Object.values(TABS).forEach((url) => createTab(self, url)));
 }
 
 function showTab(name) {
@@ -131,16 +142,18 @@ async function main() {
     else playback.run({ action });
   });
   openPairingLink();
-  const socket = startSocket(playback.cast.devices);
   startDownloads();
-  registerServiceWorker();
-  const probe = watchServer(showReachable);
-  socket.addEventListener('status', (e) => { if (e.detail.status !== 'connecting') probe(); });
+  window.tapcast = { player: playback.player, playback };  // for tests and a browser console
+  afterFirstPaint(() => {
+    const socket = startSocket(playback.cast.devices);
+    window.tapcast.socket = socket;
+    registerServiceWorker();
+    const probe = watchServer(showReachable);
+    socket.addEventListener('status', (e) => { if (e.detail.status !== 'connecting') probe(); });
+  });
   mui($('[data-offline]')).on('tap', '[data-action="open-downloads"]',
     () => openPage('pages/downloads.html', 'downloads'));
   playback.refresh();
-  // For tests and debugging in a browser console.
-  window.tapcast = { player: playback.player, playback, socket };
   document.body.dataset.ready = 'true';
 }
 
