@@ -34,21 +34,23 @@ function createTab(self, url) {
   return tab;
 }
 
-// Runs `start` once the first tab has shown its content (or after FIRST_PAINT_WAIT_MS, should
-// it never say so). Every webview of the browser host shares one main thread, and the other
-// tabs' scripts, requests and the socket would otherwise compete with its first page.
+// Resolves once the first tab has shown its content, or FIRST_PAINT_WAIT_MS after its page
+// loaded should it never say so. Every webview of the browser host shares one main thread:
+// the other tabs' scripts and requests, the socket and the service worker wait for this,
+// so they do not compete with the first page.
 const FIRST_PAINT_WAIT_MS = 3000;
-function afterFirstPaint(start) {
-  let started = false;
-  const once = () => { if (!started) { started = true; start(); } };
-  on(EVENTS.FIRST_PAINT, once);
-  setTimeout(once, FIRST_PAINT_WAIT_MS);
+function firstPaint(tab) {
+  return new Promise((resolve) => {
+    on(EVENTS.FIRST_PAINT, resolve);
+    tab.addEventListener('loaded', () => setTimeout(resolve, FIRST_PAINT_WAIT_MS), false);
+  });
 }
 
-// The visible tab first; the others once it has painted, so they do not hold up its first paint.
+// The visible tab first; the others once it has painted. Resolves when it has.
 function createTabs(self) {
-  createTab(self, activeTab);
-  afterFirstPaint(() => Object.values(TABS).forEach((url) => createTab(self, url)));
+  const painted = firstPaint(createTab(self, activeTab));
+  painted.then(() => Object.values(TABS).forEach((url) => createTab(self, url)));
+  return painted;
 }
 
 function showTab(name) {
@@ -127,7 +129,7 @@ function openPairingLink() {
 
 async function main() {
   const self = await boot({ beforeback: exitOnSecondBack });
-  createTabs(self);
+  const painted = createTabs(self);
   mui('.mui-bar-tab').on('tap', 'a', function tapTab() { showTab(this.dataset.tab); });
   on(EVENTS.OPEN_TAB, ({ tab }) => showTab(tab));
   const playback = new Playback({ onLayout: (shown) => makeRoom({ mini: shown }) });
@@ -144,7 +146,7 @@ async function main() {
   openPairingLink();
   startDownloads();
   window.tapcast = { player: playback.player, playback };  // for tests and a browser console
-  afterFirstPaint(() => {
+  painted.then(() => {
     const socket = startSocket(playback.cast.devices);
     window.tapcast.socket = socket;
     registerServiceWorker();
