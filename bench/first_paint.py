@@ -1,6 +1,7 @@
-"""The packaged app's first paint (the library tab showing its first tracks) in headless
-Chromium with 100,000 tracks in the library, against a static blank page from the same
-server."""
+"""The packaged app with 100,000 tracks in the library, in headless Chromium: its first paint
+(the library tab showing its first tracks) against a static blank page from the same server,
+and its frames while the library scrolls (bench/scroll.mjs) against the same page's frames
+while it sits still."""
 
 import json
 import os
@@ -17,6 +18,8 @@ from bench.stack import ROOT, bench_stack
 # FIRST_PAINT_TRACKS: a smaller library when seeding 100,000 tracks takes too long here.
 TRACKS = int(os.environ.get("FIRST_PAINT_TRACKS", 100_000))
 RUNS = 5
+SCROLL_SECONDS = 5
+LONG_FRAME_MS = 50  # a frame this long is a visible stutter (RAIL's budget for a response)
 
 
 def require_app(url):
@@ -35,10 +38,37 @@ def run():
         seed_library(settings, TRACKS)
         server.start()
         require_app(server.url)
-        out = subprocess.run(["node", str(ROOT / "bench" / "first_paint.mjs"), server.url,
-                              str(RUNS)], cwd=ROOT, capture_output=True, text=True,
-                             check=True, timeout=600).stdout
-    times = json.loads(out.strip().splitlines()[-1])
+        times = node_json("first_paint.mjs", server.url, RUNS)
+        frames = node_json("scroll.mjs", server.url, SCROLL_SECONDS)
     app, blank = statistics.median(times["app_ms"]), statistics.median(times["blank_ms"])
+    print(f"scroll: {len(frames['scroll_ms'])} frames over {frames['scrolled_px']} px, "
+          f"{frames['rows']} rows in the list", flush=True)
     return [row(f"app first paint (packaged), library of {TRACKS:,} tracks (median of {RUNS})",
-                app, "ms", blank, "blank page")]
+                app, "ms", blank, "blank page"), *scroll_rows(frames)]
+
+
+def node_json(script, *args):
+    """The JSON a bench/*.mjs script prints last."""
+    out = subprocess.run(["node", str(ROOT / "bench" / script), *map(str, args)], cwd=ROOT,
+                         capture_output=True, text=True, check=True, timeout=900).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def scroll_rows(frames):
+    """Frame times while scrolling the library against the same page sitting still."""
+    scroll, idle = frames["scroll_ms"], frames["idle_ms"]
+    long_share = sum(1 for ms in scroll if ms > LONG_FRAME_MS) / len(scroll)
+    idle_long = sum(1 for ms in idle if ms > LONG_FRAME_MS) / len(idle)
+    label = f"library scroll at 3,000 px/s, {TRACKS:,} tracks ({SCROLL_SECONDS} s)"
+    return [
+        row(f"{label}: frame time p95", percentile(scroll, 0.95), "ms",
+            percentile(idle, 0.95), "the page still, p95"),
+        row(f"{label}: longest frame", max(scroll), "ms", max(idle), "the page still"),
+        row(f"{label}: frames over {LONG_FRAME_MS} ms", 100 * long_share, "%",
+            100 * idle_long, "the page still"),
+    ]

@@ -1,5 +1,12 @@
-"""Scanning a music folder in place with `python -m server scan`: the first scan of 10,000
-tagged MP3s, then a rescan with nothing changed, against a plain os.walk + stat of the tree."""
+"""Scanning a music folder in place: the first scan of 10,000 tagged MP3s with
+`python -m server scan`, then rescans with nothing changed, against a plain os.walk + stat of
+the tree (os.walk lists with os.scandir).
+
+A rescan is measured where rescans run, in a process that stays up (the server's watcher),
+its catalogue loaded: each is timed alternately with a plain walk, in the same process, best
+of three each. The CLI's rescan is also printed; it includes starting Python and the app and
+loading the catalogue, which a walk of 10,000 files does not.
+"""
 
 import os
 import resource
@@ -13,7 +20,7 @@ from pathlib import Path
 from mutagen.id3 import ID3, TALB, TCON, TIT2, TPE1
 
 from bench.rows import row
-from bench.stack import bench_stack
+from bench.stack import app_for, bench_stack
 from devtools.liveserver import ROOT
 from server.library import synth
 
@@ -66,24 +73,53 @@ def scan_with_cli(env, expect):
                            f"{result.stderr[-500:]}")
 
 
+def warm_rescans(settings, music, rounds=3):
+    """(best rescan, best walk) in seconds, alternated in this process, its catalogue loaded."""
+    from server import db
+    from server.library import scanner
+
+    app = app_for({**settings, "MUSIC_FOLDERS": str(music)})
+    rescans, walks = [], []
+    with app.app_context():
+        scanner.scan([music])  # loads the catalogue, as the watcher's scan at start does
+        for _ in range(rounds):
+            walks.append(timed(lambda: plain_walk(music)))
+            started = time.perf_counter()
+            status = scanner.scan([music])
+            rescans.append(time.perf_counter() - started)
+            if status["counts"]["unchanged"] != FILES:
+                raise RuntimeError(f"rescan did not find every file unchanged: {status['counts']}")
+    db.get_client(app).close()
+    return min(rescans), min(walks)
+
+
 def run():
-    with tempfile.TemporaryDirectory() as tmp, bench_stack() as (_server, settings):
-        music = write_tree(Path(tmp) / "music", FILES)
+    # A loaded machine's FerretDB can take more than the default 10 s socket timeout to
+    # answer the catalogue's first full read of 10,000 tracks; MONGO_TIMEOUT_MS sets it (x5).
+    with tempfile.TemporaryDirectory() as tmp, \
+            bench_stack(MONGO_TIMEOUT_MS="10000") as (_server, settings):
+        music = write_tree(Path(tmp) / "music", FILES).resolve()
         env = {**os.environ, **settings, "MUSIC_FOLDERS": str(music)}
         subprocess.run([sys.executable, "-m", "server", "init-db"], cwd=ROOT, env=env,
                        check=True, capture_output=True, timeout=120)
         first = timed(lambda: scan_with_cli(env, f"{FILES} added"))
         rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        walk = min(timed(lambda: plain_walk(music)) for _ in range(3))
-        rescan = timed(lambda: scan_with_cli(env, f"{FILES} unchanged"))
+        cli_walk = min(timed(lambda: plain_walk(music)) for _ in range(3))
+        print(f"scan: first {first:.1f} s (walk {cli_walk:.3f} s), "
+              f"largest child RSS {rss_mb:.0f} MB", file=sys.stderr, flush=True)
+        rescan, walk = warm_rescans(settings, music)
+        print(f"scan: warm rescan {rescan:.3f} s vs walk {walk:.3f} s", file=sys.stderr,
+              flush=True)
+        cli_rescan = timed(lambda: scan_with_cli(env, f"{FILES} unchanged"))
+        print(f"scan: CLI rescan {cli_rescan:.2f} s", file=sys.stderr, flush=True)
         shutil.rmtree(music)
-    walk_rate = FILES / walk
-    print(f"scan: first {first:.1f} s, rescan {rescan:.2f} s, walk {walk:.3f} s, "
-          f"largest child RSS {rss_mb:.0f} MB", flush=True)
     return [
         row(f"first scan of {FILES} tagged MP3s in place (CLI; goal >= 500 files/s)",
-            FILES / first, "files/s", walk_rate, "os.walk + stat of the tree"),
-        row(f"rescan of the same {FILES}, nothing changed (goal >= 0.5x the walk)",
-            FILES / rescan, "files/s", walk_rate, "os.walk + stat of the tree"),
+            FILES / first, "files/s", FILES / cli_walk, "os.walk + stat of the tree"),
+        row(f"rescan of the same {FILES}, nothing changed, in a running process "
+            "(goal >= 0.5x the walk)", FILES / rescan, "files/s", FILES / walk,
+            "os.walk + stat of the tree"),
+        row(f"rescan of the same {FILES} with the CLI (Python, app and catalogue start included)",
+            FILES / cli_rescan, "files/s", FILES / cli_walk, "os.walk + stat of the tree"),
         row("largest scan process, peak RSS", rss_mb, "MB", None),
     ]

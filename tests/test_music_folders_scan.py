@@ -206,3 +206,35 @@ def test_scan_command_prints_a_summary(music_app, music):
 def test_scan_command_without_folders_says_so(runner):
     result = runner.invoke(args=["scan"])
     assert result.exit_code != 0 and "MUSIC_FOLDERS is not set" in result.output
+
+
+def test_a_scan_with_many_files_reads_them_in_a_process_pool(music_app, music, audio_dir,
+                                                             media_root, monkeypatch):
+    """The first-scan path: spawned workers read tags, hash and covers; this process stores
+    each cover once and inserts in batches as results arrive (here 2 workers, batches of 3)."""
+    from server.library import scan_reader
+
+    monkeypatch.setattr(scan_reader, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(scanner, "INSERT_BATCH", 3)
+    with_cover = builders.make_audio(audio_dir, seconds=1.0, freq=900, cover=True,
+                                     title="Covered", album="Pictured")
+    for n in range(4):  # one album, one embedded picture: one cover in the store
+        data = bytearray(with_cover.read_bytes())
+        data[-1] ^= n + 1  # distinct content, same tags and picture
+        (music / "Pictured").mkdir(exist_ok=True)
+        (music / f"Pictured/{n}.mp3").write_bytes(bytes(data))
+    before, stored_before = checksums(music), builders.stored_files(media_root)
+    with music_app.app_context():
+        status = scanner.scan(music_app.config["MUSIC_FOLDERS"], workers=2)
+    assert status["state"] == "done" and status["errors"] == []
+    assert status["counts"]["added"] == len(LIBRARY) + 4
+    tracks = music_app.test_client().get("/api/v1/tracks?per_page=100").get_json()["items"]
+    pictured = [t for t in tracks if t["album"] == "Pictured"]
+    assert len(pictured) == 4 and all(t["has_cover"] for t in pictured)
+    served = {fetch(music_app, t["cover_url"]) for t in pictured}
+    assert len(served) == 1 and next(iter(served))[0] == 200  # one picture, stored here
+    assert next(iter(served))[1][:2] == b"\xff\xd8"
+    stored = builders.stored_files(media_root) - stored_before
+    assert len([p for p in stored if p.startswith("covers/")]) == 2  # full and thumbnail, once
+    assert checksums(music) == before
+    assert scan(music_app)["counts"]["unchanged"] == len(LIBRARY) + 4

@@ -9,6 +9,7 @@ export const EVENTS = Object.freeze({
   AUTH_CHANGED: 'tapcast:auth-changed',      // {user, reason?}              any page -> all
   SERVER_CHANGED: 'tapcast:server-changed',  // {url}                        me -> all
   OPEN_TAB: 'tapcast:open-tab',              // {tab}                        any page -> main
+  FIRST_PAINT: 'tapcast:first-paint',        // {}  the first tab shows its content: tab -> main
   SOCKET_STATUS: 'tapcast:socket-status',    // {status}                     main -> all
   DEVICES: 'tapcast:devices',                // {items: [Device]}            main -> all
   // The server's own names, relayed by main from the socket; pages fire them too.

@@ -39,6 +39,7 @@ class Read:
     info: AudioInfo
     digest: str
     tag_error: str | None = None
+    cover: object = None  # import_worker.Cover, once scan_reader has made it (info.cover dropped)
 
 
 def read_file(path, size):

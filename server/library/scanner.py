@@ -11,6 +11,9 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import NamedTuple
+
+from bson import ObjectId
 
 from server.jsonutil import utcnow
 from server.library import (
@@ -18,6 +21,7 @@ from server.library import (
     ingest,
     scan_files,
     scan_lock,
+    scan_reader,
     scan_status,
     scan_walk,
     tracks,
@@ -28,23 +32,30 @@ from server.library.importer import fields_from_tags
 log = logging.getLogger(__name__)
 INSERT_BATCH = 200
 SAVE_EVERY_SECONDS = 0.5  # progress writes; also renews the lock (well inside its TTL)
-# The catalogue has no column for the folder: json_extract reads it from each row's document.
-KNOWN = ("SELECT doc, play_count FROM tracks "
+# The folder's tracks as (id, path, size, mtime, missing), without decoding their documents:
+# a rescan compares each file with this map, and reads a whole document (DOCS) only for the
+# few files that need a write. source_path has a column; the rest come from the JSON.
+KNOWN = ("SELECT id, source_path, json_extract(doc, '$.size'), "
+         "json_extract(doc, '$.source_mtime_ns'), json_extract(doc, '$.missing') FROM tracks "
          "WHERE json_extract(doc, '$.source_folder') = ?")
+DOCS = "SELECT doc, play_count FROM tracks WHERE id = ?"
 
 
-def scan(music_folders, wrap=None):
-    """Scan every folder under the scan lock (ScanBusy if another process holds it)."""
+def scan(music_folders, wrap=None, workers=None):
+    """Scan every folder under the scan lock (ScanBusy if another process holds it).
+
+    workers: processes reading files when there are many (default: one per core)."""
     with scan_lock.held() as renew:
-        return Scanner(music_folders, renew, wrap).run()
+        return Scanner(music_folders, renew, wrap, workers).run()
 
 
 class Scanner:
     """One scan: its progress document, kept current, and the writes it decides."""
 
-    def __init__(self, music_folders, renew, wrap=None):
+    def __init__(self, music_folders, renew, wrap=None, workers=None):
         self.folders = [Path(f) for f in music_folders]
         self.renew, self.wrap = renew, wrap or (lambda items: items)
+        self.workers = workers
         self.status = {**scan_status.empty(), "folders": [str(f) for f in self.folders]}
         self.saved_at = 0.0
         self.folder_covers = folder_covers.FolderCovers()
@@ -88,54 +99,66 @@ class Scanner:
         for path, reason in walked.refused:
             self.error(folder, path, reason, "skipped")
         to_read = self.unchanged_or_to_read(walked.entries, known)
-        new = self.read_all(folder, to_read)
-        present = {str(entry.path) for entry in walked.entries}
-        vanished = {path: doc for path, doc in known.items() if path not in present}
-        self.insert_new(self.apply_moves(new, vanished))
+        present = {entry.source for entry in walked.entries}
+        vanished = {path: document(row.track_id) for path, row in known.items()
+                    if path not in present}
+        self.read_all(folder, to_read, vanished)
         for doc in vanished.values():
             self.forget(doc, walked.unreadable_dirs)
 
     def unchanged_or_to_read(self, entries, known):
-        """Count the files whose size and mtime match their track; the others to read."""
-        to_read = []
+        """Count the files whose size and mtime match their track; the others to read.
+
+        The hot loop of a rescan: a dict lookup and two comparisons per file, no database."""
+        to_read, unchanged = [], 0
         for entry in entries:
-            self.count("seen")
-            doc = known.get(str(entry.path))
-            if (doc and doc["size"] == entry.size and doc.get("source_mtime_ns") == entry.mtime_ns
-                    and os.access(entry.path, os.R_OK)):
-                self.count("unchanged")
-                if doc.get("missing"):
-                    tracks.update_track(doc["_id"], {"missing": False})
+            row = known.get(entry.source)
+            if (row is not None and row.size == entry.size and row.mtime_ns == entry.mtime_ns
+                    and entry.readable()):
+                unchanged += 1
+                if row.missing:
+                    tracks.update_track(row.track_id, {"missing": False})
             else:
-                to_read.append((entry, doc))
+                to_read.append((entry, row and document(row.track_id)))
+        self.count("seen", len(entries))
+        self.count("unchanged", unchanged)
         self.status["total"] += len(to_read)
         return to_read
 
-    def read_all(self, folder, to_read):
-        """Read each new or changed file; known tracks are updated, new fields returned."""
-        new = []
-        for entry, doc in self.wrap(to_read):
-            self.status["current"] = str(entry.path.relative_to(folder))
-            fields = self.read_one(folder, entry, doc)
-            if fields and doc:
-                self.replace(doc, fields)
-                self.count("changed")
-            elif fields:
-                new.append(fields)
-            self.status["done"] += 1
-            self.save(force=False)
-        return new
+    def read_all(self, folder, to_read, vanished):
+        """Read each new or changed file (in a pool when there are many) and write as it goes:
+        known tracks are updated, a vanished track's content found again is that track moved,
+        the rest is inserted in batches while the pool reads on."""
+        moves = Moves(vanished)
+        inserts = []
+        covers = scan_reader.CoverStore()
+        with scan_reader.readers(len(to_read), self.workers) as read:
+            results = read([(entry.path, entry.size) for entry, _ in to_read])
+            for (entry, doc), result in zip(self.wrap(to_read), results, strict=True):
+                self.status["current"] = str(entry.path.relative_to(folder))
+                fields = self.fields_of(folder, entry, doc, result, covers)
+                if fields and doc:
+                    self.replace(doc, fields)
+                    self.count("changed")
+                elif fields and (old := moves.take(fields["content_hash"])):
+                    self.replace(old, fields)
+                    self.count("moved")
+                elif fields:
+                    inserts.append(fields)
+                    if len(inserts) >= INSERT_BATCH:
+                        self.insert_new(inserts)
+                        inserts = []
+                self.status["done"] += 1
+                self.save(force=False)
+        self.insert_new(inserts)
 
-    def read_one(self, folder, entry, doc):
-        """The track fields of one file, or None (skipped or failed, with its reason)."""
-        try:
-            result = scan_files.read_file(entry.path, entry.size)
-        except OSError as exc:
-            reason = f"cannot read: {exc.strerror or exc}"
+    def fields_of(self, folder, entry, doc, result, covers):
+        """The track fields of one file read, or None (skipped or failed, with its reason)."""
+        if isinstance(result, scan_reader.Unreadable):
             if doc is None:
-                self.error(folder, entry.path, reason, "failed")
+                self.error(folder, entry.path, result.reason, "failed")
                 return None
-            result = scan_files.Skipped(reason)
+            result = scan_files.Skipped(result.reason)
         if isinstance(result, scan_files.Skipped):
             self.error(folder, entry.path, result.reason, "skipped" if doc is None else None)
             if doc is not None:
@@ -143,24 +166,9 @@ class Scanner:
             return None
         if result.tag_error:
             self.error(folder, entry.path, result.tag_error)
-        return track_fields(folder, entry, result, self.folder_covers)
-
-    def apply_moves(self, new, vanished):
-        """Give a vanished track's id to the new file with its content; the rest to insert."""
-        by_hash = {}
-        for doc in vanished.values():
-            by_hash.setdefault(doc["content_hash"], []).append(doc)
-        inserts = []
-        for fields in new:
-            candidates = by_hash.get(fields["content_hash"])
-            if candidates:
-                old = candidates.pop()
-                del vanished[old["source_path"]]
-                self.replace(old, fields)
-                self.count("moved")
-            else:
-                inserts.append(fields)
-        return inserts
+        cover = covers.fields(result.cover) if result.cover is not None else (
+            self.folder_covers.fields(entry.path.parent) or covers.fields(None))
+        return track_fields(folder, entry, result, cover)
 
     def insert_new(self, inserts):
         for start in range(0, len(inserts), INSERT_BATCH):
@@ -194,18 +202,50 @@ class Scanner:
                                   "cover_thumb": doc["cover_thumb"]})
 
 
+class Known(NamedTuple):
+    """What a rescan compares a file with: its track, size and mtime as last indexed."""
+
+    track_id: ObjectId
+    size: int | None
+    mtime_ns: int | None
+    missing: bool
+
+
 def known_tracks(folder):
-    """{source path: document} of the folder's tracks, from this process's catalogue."""
+    """{source path: Known} of the folder's tracks, from this process's catalogue."""
     rows = state.current().execute(KNOWN, (str(folder),)).fetchall()
-    return {doc["source_path"]: doc for doc in (records.decode(*row) for row in rows)}
+    return {path: Known(ObjectId(track_id), size, mtime_ns, bool(missing))
+            for track_id, path, size, mtime_ns, missing in rows}
 
 
-def track_fields(folder, entry, result, covers):
-    """Every field of an in-place track read from one file (its cover stored, if any: the
-    embedded picture, else its directory's cover file)."""
+def document(track_id):
+    """A known track's whole document, from the catalogue (only for a file that needs a write)."""
+    row = state.current().execute(DOCS, (str(track_id),)).fetchone()
+    return records.decode(*row)
+
+
+class Moves:
+    """The tracks whose files vanished, by content hash: a new file with one's content is it."""
+
+    def __init__(self, vanished):
+        self.vanished, self.by_hash = vanished, {}
+        for doc in vanished.values():
+            self.by_hash.setdefault(doc["content_hash"], []).append(doc)
+
+    def take(self, content_hash):
+        """The vanished track with this content (no longer vanished), or None."""
+        candidates = self.by_hash.get(content_hash)
+        if not candidates:
+            return None
+        old = candidates.pop()
+        del self.vanished[old["source_path"]]
+        return old
+
+
+def track_fields(folder, entry, result, cover):
+    """Every field of an in-place track read from one file (cover: the fields of its stored
+    cover, the embedded picture, else its directory's cover file)."""
     info = result.info
-    cover = (ingest.embedded_cover_fields(info.cover) or covers.fields(entry.path.parent)
-             or {"cover_hash": None, "cover_full": None, "cover_thumb": None})
     return {**fields_from_tags(info, entry.path, folder), **cover,
             "source_folder": str(folder), "source_path": str(entry.path),
             "source_mtime_ns": entry.mtime_ns, "content_hash": result.digest,

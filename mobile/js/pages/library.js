@@ -67,8 +67,10 @@ async function loadMore() {
   try {
     const page = await withRetry(() => api.tracks({ page: query.page + 1, per_page: PER_PAGE,
       q: query.q, category: query.category, sort: 'title' }, { quiet: true }), { isCurrent,
-      onError: (error, delay) => replace($('[data-list-state]'),
-        retryView("Couldn't load the library", error, delay)) });
+      onError: (error, delay) => {
+        replace($('[data-list-state]'), retryView("Couldn't load the library", error, delay));
+        firstPaintDone();  // what this tab shows first is the reason, and main starts the rest
+      } });
     if (!isCurrent()) return;
     query.page += 1;
     query.total = page.total;
@@ -78,6 +80,7 @@ async function loadMore() {
     markPlaying();
     replace($('[data-list-state]'));
     showEnd();
+    firstPaintDone();
     setTimeout(fillViewport, 0);
   } catch (error) {
     if (!isCurrent()) return;
@@ -94,6 +97,15 @@ function fillViewport() {
   if (end.top < window.innerHeight + 300 && query.page * PER_PAGE < query.total && query.page > 0) {
     loadMore();
   }
+}
+
+// Tells the main webview once that this tab shows its first content: it then loads the
+// other tabs, the socket and the service worker, which would otherwise compete with it.
+let painted = false;
+function firstPaintDone() {
+  if (painted) return;
+  painted = true;
+  toMain(EVENTS.FIRST_PAINT);
 }
 
 function showEnd() {

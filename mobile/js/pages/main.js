@@ -35,10 +35,23 @@ function createTab(self, url) {
   return tab;
 }
 
-// The visible tab first; the others once it has loaded, so they do not hold up its first paint.
+// Resolves once the first tab has shown its content, or FIRST_PAINT_WAIT_MS after its page
+// loaded should it never say so. Every webview of the browser host shares one main thread:
+// the other tabs' scripts and requests, the socket and the service worker wait for this,
+// so they do not compete with the first page.
+const FIRST_PAINT_WAIT_MS = 3000;
+function firstPaint(tab) {
+  return new Promise((resolve) => {
+    on(EVENTS.FIRST_PAINT, resolve);
+    tab.addEventListener('loaded', () => setTimeout(resolve, FIRST_PAINT_WAIT_MS), false);
+  });
+}
+
+// The visible tab first; the others once it has painted. Resolves when it has.
 function createTabs(self) {
-  createTab(self, activeTab).addEventListener('loaded',
-    () => Object.values(TABS).forEach((url) => createTab(self, url)), false);
+  const painted = firstPaint(createTab(self, activeTab));
+  painted.then(() => Object.values(TABS).forEach((url) => createTab(self, url)));
+  return painted;
 }
 
 function showTab(name) {
@@ -125,7 +138,7 @@ function openJoinLink() {
 
 async function main() {
   const self = await boot({ beforeback: exitOnSecondBack });
-  createTabs(self);
+  const painted = createTabs(self);
   mui('.mui-bar-tab').on('tap', 'a', function tapTab() { showTab(this.dataset.tab); });
   on(EVENTS.OPEN_TAB, ({ tab }) => showTab(tab));
   const playback = new Playback({ onLayout: (shown) => makeRoom({ mini: shown }) });
@@ -141,16 +154,18 @@ async function main() {
   });
   openPairingLink();
   openJoinLink();
-  const socket = startSocket(playback.cast.devices);
   startDownloads();
-  registerServiceWorker();
-  const probe = watchServer(showReachable);
-  socket.addEventListener('status', (e) => { if (e.detail.status !== 'connecting') probe(); });
+  window.tapcast = { player: playback.player, playback };  // for tests and a browser console
+  painted.then(() => {
+    const socket = startSocket(playback.cast.devices);
+    window.tapcast.socket = socket;
+    registerServiceWorker();
+    const probe = watchServer(showReachable);
+    socket.addEventListener('status', (e) => { if (e.detail.status !== 'connecting') probe(); });
+  });
   mui($('[data-offline]')).on('tap', '[data-action="open-downloads"]',
     () => openPage('pages/downloads.html', 'downloads'));
   playback.refresh();
-  // For tests and debugging in a browser console.
-  window.tapcast = { player: playback.player, playback, socket };
   document.body.dataset.ready = 'true';
 }
 
