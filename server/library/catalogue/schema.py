@@ -72,9 +72,14 @@ CREATE VIRTUAL TABLE search_vocabulary USING fts5vocab (search, 'row');
 CREATE TABLE categories (
     key TEXT PRIMARY KEY, name TEXT NOT NULL, count INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE TEMP TABLE touched (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id));
 CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE term_trigrams USING fts5 (term, tokenize = 'trigram');
+"""
+
+# The scratch table of derived.refresh: a connection's own (a snapshot's bytes hold only the
+# main database), so every opened connection makes it.
+SCRATCH = """
+CREATE TEMP TABLE touched (kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (kind, id));
 """
 
 # Built after a bulk load (faster than keeping them up to date row by row).
@@ -115,6 +120,7 @@ def _open():
     conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None,
                            factory=Connection)
     derived.register_functions(conn)  # functions are not part of a snapshot's bytes
+    conn.executescript(SCRATCH)
     return conn
 
 
