@@ -18,6 +18,8 @@ that knew the old one rebuild. Play entries are the record of plays themselves (
 one insert), so a rebuild counts them.
 """
 
+import time
+
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError
 
@@ -28,6 +30,8 @@ from server.library.catalogue import notices
 STATE_ID = "catalogue"
 STATE_LOCK = "library-state"  # held while raising library_state's seq (see the docstring)
 BATCH = 500  # documents per upsert entry (an entry stays far below 16 MB)
+APPEND_TURN = "library-journal-append"  # the process-local queue of appenders
+_last_taken = {}  # (database, epoch) -> the last slot this process inserted (epochs are new ids)
 
 
 def ensure_indexes(db):
@@ -57,14 +61,20 @@ def entry(db, epoch, n):
 def append(db, kind, **data):
     """Append one entry; returns its slot number."""
     epoch, seq = read_state(db)
-    n = seq + 1
-    while True:
-        try:
-            db.library_journal.insert_one({"_id": slot_id(epoch, n), "kind": kind,
-                                           "at": utcnow(), **data})
-            break
-        except DuplicateKeyError:
-            n += 1  # a racing appender took it: the next one
+    # The appenders of one process insert one at a time, each after the last slot this
+    # process took: a burst of N racing for slot seq + 1 would cost N^2 / 2 inserts. Other
+    # processes' appenders still collide, and move on.
+    key = (db.name, epoch)
+    with locks.local_turn(f"{APPEND_TURN}|{db.name}", time.monotonic() + locks.WAIT_SECONDS):
+        n = max(seq, _last_taken.get(key, 0)) + 1
+        while True:
+            try:
+                db.library_journal.insert_one({"_id": slot_id(epoch, n), "kind": kind,
+                                               "at": utcnow(), **data})
+                break
+            except DuplicateKeyError:
+                n += 1  # a racing appender took it: the next one
+        _last_taken[key] = n
     gathered.raise_to(f"{db.name}|{STATE_LOCK}|{epoch}", n,
                       lambda top, _fields: raise_seq(db, epoch, top))
     notices.wrote(epoch, n)
