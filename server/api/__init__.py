@@ -15,11 +15,12 @@ def blueprints():
         me,
         playlists,
         scan,
+        subsonic_keys,
         tracks,
     )
 
     return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            devices.bp, conversations.bp, scan.bp)
+            devices.bp, conversations.bp, scan.bp, subsonic_keys.bp)
 
 
 def media_blueprints():
