@@ -30,11 +30,12 @@ def sections():
         meta,
         playlists,
         scan,
+        subsonic_keys,
         tracks,
     )
 
     return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices,
-            conversations, scan)
+            conversations, scan, subsonic_keys)
 
 
 def build_spec():

@@ -13,6 +13,9 @@ SCHEMAS = {
             "nickname": {"type": "string", "minLength": 1, "maxLength": 64},
             "current_password": {"type": "string"},
             "new_password": PASSWORD,
+            "jukebox_device_id": {"type": ["string", "null"], "pattern": "^[0-9a-fA-F]{24}$",
+                                  "description": "One of the user's receivers, for Subsonic "
+                                                 "apps' jukeboxControl; null: none"},
         },
     },
 }
