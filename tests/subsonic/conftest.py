@@ -1,4 +1,4 @@
-"""Subsonic fixtures: a user with an API key, real tracks, py-opensonic clients of the live server."""
+"""Subsonic fixtures: a user with an API key, real tracks, py-opensonic clients of the server."""
 
 import json
 import urllib.error
