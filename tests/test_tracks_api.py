@@ -3,6 +3,7 @@
 import pytest
 
 from server.library import store
+from server.library.catalogue import names
 from server.library.tracks import increment_play_count
 from tests.builders import admin_headers
 
@@ -38,6 +39,10 @@ def test_track_json_has_the_contract_shape(client, library):
         "cover_url": f"/media/tracks/{track['_id']}/cover?size=full",
         "thumb_url": f"/media/tracks/{track['_id']}/cover?size=thumb",
         "play_count": 0, "created_at": body["created_at"], "updated_at": body["updated_at"],
+        "album_id": names.album_id({"album": "Night Songs", "artist": "Ana Álvarez"}),
+        "album_artist": "Ana Álvarez", "album_artist_id": names.artist_id("Ana Álvarez"),
+        "artist_id": names.artist_id("ana alvarez"), "disc_number": None, "track_number": None,
+        "year": None, "genres": [],
     }
     assert body["created_at"].endswith("Z")
 

@@ -6,6 +6,7 @@ API_PREFIX = "/api/v1"
 def blueprints():
     """Every API blueprint, imported when the app is built (not at package import)."""
     from server.api import (
+        albums,
         auth,
         conversations,
         devices,
@@ -15,12 +16,13 @@ def blueprints():
         me,
         playlists,
         scan,
+        search,
         subsonic_keys,
         tracks,
     )
 
-    return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            devices.bp, conversations.bp, scan.bp, subsonic_keys.bp)
+    return (health.bp, tracks.bp, albums.bp, search.bp, auth.bp, me.bp, favorites.bp,
+            playlists.bp, history.bp, devices.bp, conversations.bp, scan.bp, subsonic_keys.bp)
 
 
 def media_blueprints():

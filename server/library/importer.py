@@ -182,4 +182,15 @@ def fields_from_tags(info, path, base):
         "album": info.album and info.album[:200],
         "category": (category or DEFAULT_CATEGORY)[:60],
         "tags": [g[:40] for g in info.genres[1:20]],
+        **album_fields(info),
+    }
+
+
+def album_fields(info):
+    """What the catalogue groups albums, artists and genres by (catalogue/derived.py)."""
+    return {
+        "album_artist": info.album_artist and info.album_artist[:200],
+        "track_number": info.track_number, "disc_number": info.disc_number,
+        "year": info.year, "compilation": info.compilation,
+        "genres": [g[:40] for g in info.genres[:20]],
     }

@@ -13,7 +13,15 @@ import time
 from pathlib import Path
 
 from server.jsonutil import utcnow
-from server.library import ingest, scan_files, scan_lock, scan_status, scan_walk, tracks
+from server.library import (
+    folder_covers,
+    ingest,
+    scan_files,
+    scan_lock,
+    scan_status,
+    scan_walk,
+    tracks,
+)
 from server.library.catalogue import records, state
 from server.library.importer import fields_from_tags
 
@@ -39,6 +47,7 @@ class Scanner:
         self.renew, self.wrap = renew, wrap or (lambda items: items)
         self.status = {**scan_status.empty(), "folders": [str(f) for f in self.folders]}
         self.saved_at = 0.0
+        self.folder_covers = folder_covers.FolderCovers()
 
     def run(self):
         self.status.update(state="scanning", started_at=utcnow())
@@ -134,7 +143,7 @@ class Scanner:
             return None
         if result.tag_error:
             self.error(folder, entry.path, result.tag_error)
-        return track_fields(folder, entry, result)
+        return track_fields(folder, entry, result, self.folder_covers)
 
     def apply_moves(self, new, vanished):
         """Give a vanished track's id to the new file with its content; the rest to insert."""
@@ -191,11 +200,12 @@ def known_tracks(folder):
     return {doc["source_path"]: doc for doc in (records.decode(*row) for row in rows)}
 
 
-def track_fields(folder, entry, result):
-    """Every field of an in-place track read from one file (its cover stored, if any)."""
+def track_fields(folder, entry, result, covers):
+    """Every field of an in-place track read from one file (its cover stored, if any: the
+    embedded picture, else its directory's cover file)."""
     info = result.info
-    cover = ingest.embedded_cover_fields(info.cover) or {
-        "cover_hash": None, "cover_full": None, "cover_thumb": None}
+    cover = (ingest.embedded_cover_fields(info.cover) or covers.fields(entry.path.parent)
+             or {"cover_hash": None, "cover_full": None, "cover_thumb": None})
     return {**fields_from_tags(info, entry.path, folder), **cover,
             "source_folder": str(folder), "source_path": str(entry.path),
             "source_mtime_ns": entry.mtime_ns, "content_hash": result.digest,

@@ -6,6 +6,7 @@ its name and any declared content type are never consulted.
 
 import base64
 import binascii
+import re
 import struct
 from dataclasses import dataclass, field
 
@@ -39,6 +40,11 @@ class AudioInfo:
     artist: str | None = None
     album: str | None = None
     genres: list = field(default_factory=list)
+    album_artist: str | None = None
+    track_number: int | None = None
+    disc_number: int | None = None
+    year: int | None = None
+    compilation: bool = False
     cover: bytes | None = None
     bitrate: int = 0  # bits/s as the headers state it (0 when unknown)
 
@@ -98,6 +104,35 @@ def all_texts(values):
     return [str(v).strip() for v in values or () if str(v).strip()]
 
 
+def position(value):
+    """The number of a "3/12"-style position (or an MP4 (3, 12) pair); None when absent."""
+    if isinstance(value, tuple):
+        value = value[0] if value else None
+    match = re.match(r"\s*(\d{1,4})", str(value)) if value is not None else None
+    number = int(match.group(1)) if match else 0
+    return number or None
+
+
+def year_of(value):
+    """The year of a date tag ("1999", "1999-05-01", an ID3 timestamp); None when absent."""
+    match = re.match(r"\s*(\d{4})", str(value)) if value is not None else None
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
+def split_genres(values):
+    """Distinct genres; one value may hold several separated by ";" (a common convention)."""
+    found = {}
+    for value in all_texts(values):
+        for genre in value.split(";"):
+            if genre.strip():
+                found.setdefault(genre.strip().casefold(), genre.strip())
+    return list(found.values())
+
+
+def flag(value):
+    return first_text(value) in ("1", "True", "true", "yes")
+
+
 def read_id3(info, tags):
     def texts(frame_id):
         return [t for frame in tags.getall(frame_id) for t in frame.text]
@@ -105,7 +140,12 @@ def read_id3(info, tags):
     info.title = first_text(texts("TIT2"))
     info.artist = first_text(texts("TPE1"))
     info.album = first_text(texts("TALB"))
-    info.genres = all_texts(texts("TCON"))
+    info.album_artist = first_text(texts("TPE2"))
+    info.genres = split_genres([g for frame in tags.getall("TCON") for g in frame.genres])
+    info.track_number = position(first_text(texts("TRCK")))
+    info.disc_number = position(first_text(texts("TPOS")))
+    info.year = year_of(first_text(texts("TDRC")) or first_text(texts("TYER")))
+    info.compilation = flag(texts("TCMP"))
     pictures = tags.getall("APIC")
     front = [p for p in pictures if p.type == 3] or pictures
     info.cover = front[0].data if front else None
@@ -115,7 +155,12 @@ def read_mp4(info, tags):
     info.title = first_text(tags.get("\xa9nam"))
     info.artist = first_text(tags.get("\xa9ART"))
     info.album = first_text(tags.get("\xa9alb"))
-    info.genres = all_texts(tags.get("\xa9gen"))
+    info.album_artist = first_text(tags.get("aART"))
+    info.genres = split_genres(tags.get("\xa9gen"))
+    info.track_number = position((tags.get("trkn") or [None])[0])
+    info.disc_number = position((tags.get("disk") or [None])[0])
+    info.year = year_of(first_text(tags.get("\xa9day")))
+    info.compilation = bool(tags.get("cpil"))
     covers = tags.get("covr") or []
     info.cover = bytes(covers[0]) if covers else None
 
@@ -124,7 +169,12 @@ def read_vorbis(info, tags, pictures):
     info.title = first_text(tags.get("title"))
     info.artist = first_text(tags.get("artist"))
     info.album = first_text(tags.get("album"))
-    info.genres = all_texts(tags.get("genre"))
+    info.album_artist = first_text(tags.get("albumartist") or tags.get("album artist"))
+    info.genres = split_genres(tags.get("genre"))
+    info.track_number = position(first_text(tags.get("tracknumber")))
+    info.disc_number = position(first_text(tags.get("discnumber")))
+    info.year = year_of(first_text(tags.get("date") or tags.get("year")))
+    info.compilation = flag(tags.get("compilation"))
     if pictures:
         info.cover = pictures[0].data
         return
@@ -163,6 +213,6 @@ def apply_info_entry(info, entry_id, raw):
     text = raw.split(b"\0")[0].decode("utf-8", "replace").strip()
     name = RIFF_INFO.get(entry_id)
     if name == "genre" and text:
-        info.genres = [text]
+        info.genres = split_genres([text])
     elif name and text:
         setattr(info, name, text)

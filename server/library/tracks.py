@@ -10,7 +10,7 @@ from server.db import get_db
 from server.errors import not_found
 from server.jsonutil import utcnow
 from server.library import search
-from server.library.catalogue import journal, queries, state
+from server.library.catalogue import journal, names, queries, state
 
 SORTS = tuple(queries.SORTS)
 
@@ -132,6 +132,18 @@ def increment_play_count(track_id):
     journal.record_play(get_db(), track_id)
 
 
+def album_fields(doc):
+    """Where the track sits in albums, artists and genres (ids as the catalogue derives)."""
+    album_artist = names.album_artist(doc) if doc.get("album") else None
+    return {
+        "album_id": names.album_id(doc), "album_artist": album_artist,
+        "album_artist_id": names.artist_id(album_artist),
+        "artist_id": names.artist_id(doc.get("artist")),
+        "disc_number": doc.get("disc_number"), "track_number": doc.get("track_number"),
+        "year": doc.get("year"), "genres": list(doc.get("genres") or []),
+    }
+
+
 def present_track(doc):
     """The track as the API shows it."""
     base = f"/media/tracks/{doc['_id']}"
@@ -142,6 +154,7 @@ def present_track(doc):
         "album": doc.get("album"),
         "category": doc["category"],
         "tags": list(doc.get("tags", [])),
+        **album_fields(doc),
         "duration": doc["duration"],
         "size": doc["size"],
         "mime_type": doc["mime_type"],

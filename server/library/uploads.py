@@ -12,7 +12,7 @@ from flask import request
 
 from server.errors import ApiError, ValidationError
 from server.library import completeness, covers, fields, ingest, store
-from server.library.importer import DEFAULT_CATEGORY
+from server.library.importer import DEFAULT_CATEGORY, album_fields
 from server.library.tags import NotAudio, read_audio
 
 
@@ -74,4 +74,5 @@ def merge_fields(values, info, filename):
         "album": values.get("album", info.album),
         "category": values.get("category") or (info.genres[:1] or [DEFAULT_CATEGORY])[0],
         "tags": values.get("tags", info.genres[1:]),
+        **album_fields(info),
     }

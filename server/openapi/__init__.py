@@ -19,6 +19,7 @@ bp = Blueprint("openapi", __name__)
 def sections():
     """The modules describing each resource."""
     from server.openapi import (
+        albums,
         auth,
         conversations,
         devices,
@@ -34,7 +35,7 @@ def sections():
         tracks,
     )
 
-    return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices,
+    return (health, meta, tracks, albums, media, auth, me, favorites, playlists, history, devices,
             conversations, scan, subsonic_keys)
 
 

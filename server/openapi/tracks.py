@@ -35,6 +35,18 @@ SCHEMAS = {
             "content_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$",
                              "description": "SHA-256 of the audio file"},
             "has_cover": {"type": "boolean"},
+            "album_id": {"type": ["string", "null"], "pattern": "^al-[0-9a-f]{16}$",
+                         "description": "its album (null without an album tag)"},
+            "album_artist": {"type": ["string", "null"],
+                             "description": "the album artist tag, else \"Various "
+                                            "Artists\" for a compilation, else the artist"},
+            "album_artist_id": {"type": ["string", "null"], "pattern": "^ar-[0-9a-f]{16}$"},
+            "artist_id": {"type": ["string", "null"], "pattern": "^ar-[0-9a-f]{16}$"},
+            "disc_number": {"type": ["integer", "null"]},
+            "track_number": {"type": ["integer", "null"]},
+            "year": {"type": ["integer", "null"]},
+            "genres": {"type": "array", "items": {"type": "string"},
+                       "description": "every genre tag of the file"},
             "missing": {"type": "boolean",
                         "description": "read in place from a music folder, and its file was "
                                        "unreadable at the last scan (its audio answers 404)"},

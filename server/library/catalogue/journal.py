@@ -83,13 +83,17 @@ def record_play(db, track_id):
 
 
 def plays_up_to(db, epoch, last):
-    """{track_id: plays} of every play entry at or before slot `last` of this epoch.
+    """({track_id: plays}, {track_id: time of the last play}) of every play entry at or
+    before slot `last` of this epoch.
 
     Entries of earlier epochs count too: an epoch restarts only when library_state was lost.
     """
-    counts = {}
-    for doc in db.library_journal.find({"kind": "play"}, {"track_id": 1}):
+    counts, latest = {}, {}
+    for doc in db.library_journal.find({"kind": "play"}, {"track_id": 1, "at": 1}):
         slot_epoch, _, n = doc["_id"].partition(":")
         if slot_epoch != epoch or int(n) <= last:
-            counts[doc["track_id"]] = counts.get(doc["track_id"], 0) + 1
-    return counts
+            track_id = doc["track_id"]
+            counts[track_id] = counts.get(track_id, 0) + 1
+            if doc.get("at") and (track_id not in latest or doc["at"] > latest[track_id]):
+                latest[track_id] = doc["at"]
+    return counts, latest

@@ -2,6 +2,7 @@
 
 import json
 
+from server.jsonutil import iso
 from server.library.catalogue import journal, offload, rows, schema, snapshots
 
 BATCH = 2000  # documents per SQLite batch, built in a pool thread (see offload)
@@ -15,16 +16,17 @@ def build(db, epoch, last, scan=False):
     """
     snapshot = None if scan else snapshots.read(db, epoch, last - SNAPSHOT_LAG)
     if snapshot is not None:
-        seq, texts, plays = snapshot
-        return from_snapshot(texts, plays), {}, seq
+        seq, texts, plays, played = snapshot
+        return from_snapshot(texts, plays, played), {}, seq
     return (*from_collection(db, epoch, last), last)
 
 
-def from_snapshot(texts, plays):
+def from_snapshot(texts, plays, played):
     conn = schema.connect()
     for start in range(0, len(texts), BATCH):
         offload.run(_load_texts, conn, texts[start:start + BATCH],
                     plays[start:start + BATCH], start + 1)
+    rows.set_last_played(conn, {rowid: at for rowid, at in enumerate(played, start=1) if at})
     offload.run(schema.finish, conn)
     return conn
 
@@ -41,7 +43,7 @@ def from_collection(db, epoch, last):
     entries after it are applied by the caller (upserts repeat harmlessly, and the plays
     after `last` are not counted here).
     """
-    plays = journal.plays_up_to(db, epoch, last)
+    plays, latest = journal.plays_up_to(db, epoch, last)
     conn = schema.connect()
     batch, next_rowid, seen = [], 1, set()
     for doc in db.tracks.find({}, batch_size=BATCH):
@@ -50,6 +52,8 @@ def from_collection(db, epoch, last):
             next_rowid = _add(conn, batch, plays, next_rowid, seen)
             batch = []
     _add(conn, batch, plays, next_rowid, seen)
+    rows.set_last_played(conn, {track_id: iso(at) for track_id, at in latest.items()
+                                if track_id in seen})
     offload.run(schema.finish, conn)
     pending = {track_id: n for track_id, n in plays.items() if track_id not in seen}
     return conn, pending

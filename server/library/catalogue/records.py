@@ -7,6 +7,7 @@ from bson import ObjectId
 
 from server.jsonutil import iso
 from server.library import search
+from server.library.catalogue import names
 
 # Keys older documents carried for searching in MongoDB; the catalogue replaces them.
 DROPPED = ("title_key", "category_key", "search_words", "play_count")
@@ -45,7 +46,29 @@ def columns(doc, text=None):
         "content_hash": doc.get("content_hash"),
         "cover_hash": doc.get("cover_hash"),
         "source_path": doc.get("source_path"),
+        **album_columns(doc),
         "doc": text if text is not None else encode(doc),
+    }
+
+
+def _number(value):
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def album_columns(doc):
+    """The columns albums, artists and genres are derived from (see derived.py)."""
+    album_artist = names.album_artist(doc)
+    return {
+        "album_id": names.album_id(doc),
+        "album": doc.get("album") or None,
+        "album_artist": album_artist,
+        "album_artist_id": names.artist_id(album_artist) if doc.get("album") else None,
+        "artist": doc.get("artist") or None,
+        "artist_id": names.artist_id(doc.get("artist")),
+        "disc": _number(doc.get("disc_number")),
+        "track_no": _number(doc.get("track_number")),
+        "year": _number(doc.get("year")),
+        "duration": float(doc.get("duration") or 0),
     }
 
 

@@ -1,7 +1,8 @@
 """Snapshots of a catalogue in the database, so a starting process need not scan the library.
 
 A snapshot as of journal slot S is a few chunk documents in `catalogue_snapshots`, each
-{_id: "<epoch>:<S>:<k>", docs: [track JSON], plays: [count]} (parallel arrays: FerretDB
+{_id: "<epoch>:<S>:<k>", docs: [track JSON], plays: [count], played: [last play time or
+null]} (parallel arrays: FerretDB
 has no nested arrays), announced by library_state's "snapshot" document {epoch, seq,
 chunks}, written only after every chunk is in place. A load reads them by `_id`, then
 applies the journal after S like any other catalogue. Any chunk missing (a newer snapshot
@@ -40,7 +41,8 @@ def is_due(db, epoch, seq):
 
 
 def _all_rows(conn):
-    return conn.execute("SELECT doc, play_count FROM tracks ORDER BY rowid").fetchall()
+    return conn.execute("SELECT doc, play_count, last_played FROM tracks ORDER BY rowid"
+                        ).fetchall()
 
 
 def capture(conn):
@@ -56,8 +58,9 @@ def write(db, rows, epoch, seq):
         part = rows[k * CHUNK:(k + 1) * CHUNK]
         try:
             db.catalogue_snapshots.insert_one({"_id": chunk_id(epoch, seq, k),
-                                               "docs": [doc for doc, _ in part],
-                                               "plays": [plays for _, plays in part]})
+                                               "docs": [doc for doc, _, _ in part],
+                                               "plays": [plays for _, plays, _ in part],
+                                               "played": [at for _, _, at in part]})
         except DuplicateKeyError:
             pass  # another process wrote this very snapshot: the same state
     previous = head(db)
@@ -71,16 +74,18 @@ def write(db, rows, epoch, seq):
 
 
 def read(db, epoch, not_before):
-    """(seq, track JSON list, play counts) of this epoch's snapshot, or None when there is
-    none as recent as slot `not_before` or a chunk is missing."""
+    """(seq, track JSON list, play counts, last play times) of this epoch's snapshot, or
+    None when there is none as recent as slot `not_before` or a chunk is missing."""
     current = head(db)
     if current is None or current["epoch"] != epoch or current["seq"] < not_before:
         return None
-    docs, plays = [], []
+    docs, plays, played = [], [], []
     for k in range(current["chunks"]):
         chunk = db.catalogue_snapshots.find_one({"_id": chunk_id(epoch, current["seq"], k)})
         if chunk is None:
             return None
         docs += chunk["docs"]
         plays += chunk["plays"]
-    return current["seq"], docs, plays
+        # Snapshots written before albums existed have no play times.
+        played += chunk.get("played") or [None] * len(chunk["plays"])
+    return current["seq"], docs, plays, played

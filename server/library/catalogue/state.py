@@ -16,7 +16,8 @@ from flask import current_app
 
 from server.db import get_db
 from server.errors import ApiError
-from server.library.catalogue import journal, loader, rows, snapshots
+from server.jsonutil import iso
+from server.library.catalogue import derived, journal, loader, rows, snapshots
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "tapcast.catalogue"
@@ -101,15 +102,17 @@ class Catalogue:
         snapshots.write(db, rows, epoch, seq)
 
     def _apply(self, entry):
-        kind = entry["kind"]
+        kind, touched = entry["kind"], derived.Touched()
         if kind == "upsert":
             for doc in entry["docs"]:
-                rows.upsert(self.conn, doc, self.pending_plays)
+                rows.upsert(self.conn, doc, self.pending_plays, touched)
         elif kind == "delete":
             for track_id in entry["ids"]:
-                rows.delete(self.conn, track_id)
+                rows.delete(self.conn, track_id, touched)
         elif kind == "play":
-            rows.play(self.conn, entry["track_id"], self.pending_plays)
+            rows.play(self.conn, entry["track_id"], iso(entry["at"]), self.pending_plays,
+                      touched)
+        derived.refresh(self.conn, touched)
 
 
 def not_ready():
