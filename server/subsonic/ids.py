@@ -4,8 +4,6 @@ Tracks and playlists carry their ObjectId; albums and artists their catalogue ke
 art id also carries a piece of the cover's content hash, so it changes when the art does.
 """
 
-import hashlib
-
 from bson import ObjectId
 from bson.errors import InvalidId
 
@@ -58,7 +56,3 @@ def cover_owner(value):
         raise not_found("Cover art")
     return kind, rest.split("-", 1)[0]
 
-
-def digest_key(*parts):
-    """A short stable key from normalised names (album and artist ids)."""
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -6,30 +6,45 @@ All from this process's catalogue (server.library.catalogue), never from the col
 from server.library import search
 from server.library import tracks as library_tracks
 from server.library.catalogue import records, state
+from server.subsonic import paging
 
 
-def window(q, offset, limit, category=None):
+def window(q, offset, limit):
     """(documents offset..offset+limit, total): everything by title when q is None, else the
-    best matches first. Two catalogue pages cover any offset (Subsonic pages by offset)."""
-    if limit == 0:
-        return [], library_tracks.list_tracks(q=q, category=category, page=1, per_page=1)[1]
-    page, skip = divmod(offset, limit)
-    docs, total = library_tracks.list_tracks(q=q, category=category, page=page + 1,
-                                             per_page=limit)
-    if skip and len(docs) == limit:
-        docs += library_tracks.list_tracks(q=q, category=category, page=page + 2,
-                                           per_page=limit)[0]
-    return docs[skip:skip + limit], total
+    best matches first."""
+    return paging.window(lambda page, per_page: library_tracks.list_tracks(
+        q=q, page=page, per_page=per_page), offset, limit)
 
 
-def random_tracks(size, category=None):
-    """Up to size tracks in random order, optionally of one category."""
-    where, params = "", []
-    if category:
-        where, params = " WHERE category_key = ?", [search.normalise(category)]
+GENRE_OF_TRACK = ("(rowid IN (SELECT track_rowid FROM track_genres WHERE key = :genre) "
+                  "OR category_key = :genre)")
+
+
+def random_tracks(size, genre=None, year_from=None, year_to=None):
+    """Up to size tracks in random order, optionally of one genre (or category) and years."""
+    where, params = [], {"size": size}
+    if genre:
+        where.append(GENRE_OF_TRACK)
+        params["genre"] = search.normalise(genre)
+    if year_from is not None:
+        where.append("json_extract(doc, '$.year') >= :year_from")
+        params["year_from"] = year_from
+    if year_to is not None:
+        where.append("json_extract(doc, '$.year') <= :year_to")
+        params["year_to"] = year_to
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
     rows = state.current().execute(
-        f"SELECT doc, play_count FROM tracks{where} ORDER BY random() LIMIT ?",
-        (*params, size)).fetchall()
+        f"SELECT doc, play_count FROM tracks{clause} ORDER BY random() LIMIT :size",
+        params).fetchall()
+    return [records.decode(text, plays) for text, plays in rows]
+
+
+def tracks_of_genre(genre, offset, count):
+    """The tracks of a genre (a genre tag, or Tapcast's category), by title."""
+    rows = state.current().execute(
+        f"SELECT doc, play_count FROM tracks WHERE {GENRE_OF_TRACK} ORDER BY title_key, id "
+        "LIMIT :count OFFSET :offset",
+        {"genre": search.normalise(genre), "count": count, "offset": offset}).fetchall()
     return [records.decode(text, plays) for text, plays in rows]
 
 

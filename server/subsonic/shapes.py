@@ -5,7 +5,7 @@ listens, bookmarkPosition the caller's resume position.
 """
 
 from server import jsonutil
-from server.library import search
+from server.library.catalogue import names
 from server.personal import favorites, history
 from server.subsonic import ids, user_state
 
@@ -19,24 +19,6 @@ def iso(moment):
     if moment is None or isinstance(moment, str):
         return moment
     return jsonutil.iso(moment)
-
-
-def name_key(name):
-    """The catalogue key of an album or artist name (accents and case folded)."""
-    return search.normalise(name or "")[:200]
-
-
-def album_key(doc):
-    """An album is its name under its album artist (else the track's artist)."""
-    album = doc.get("album")
-    if not album:
-        return None
-    return ids.digest_key(name_key(doc.get("album_artist") or doc.get("artist")), name_key(album))
-
-
-def artist_key(doc):
-    artist = doc.get("album_artist") or doc.get("artist")
-    return ids.digest_key(name_key(artist)) if artist else None
 
 
 class Viewer:
@@ -63,19 +45,21 @@ def song(doc, viewer):
     """The Child element of a track."""
     track_id = doc["_id"]
     suffix = SUFFIXES.get(doc.get("mime_type"), "mp3")
-    album, artist = album_key(doc), artist_key(doc)
+    album, artist = names.album_id(doc), names.artist_id(doc.get("artist"))
+    genres = doc.get("genres") or ([doc["category"]] if doc.get("category") else [])
     duration = doc.get("duration") or 0
     out = {
         "id": ids.track_id(track_id),
-        "parent": f"{ids.ALBUM}-{album}" if album else None,
+        "parent": album,
         "isDir": False,
         "title": doc["title"],
         "album": doc.get("album"),
         "artist": doc.get("artist"),
         "track": doc.get("track_number"),
+        "albumArtist": doc.get("album_artist"),
         "discNumber": doc.get("disc_number"),
         "year": doc.get("year"),
-        "genre": doc.get("category"),
+        "genre": genres[0] if genres else None,
         "coverArt": ids.cover_id(ids.TRACK, track_id, doc.get("cover_hash")),
         "size": doc.get("size"),
         "contentType": doc.get("mime_type") or "audio/mpeg",
@@ -86,12 +70,12 @@ def song(doc, viewer):
                 f"{doc['title']}.{suffix}",
         "playCount": doc.get("play_count", 0),
         "created": iso(doc.get("created_at")),
-        "albumId": f"{ids.ALBUM}-{album}" if album else None,
-        "artistId": f"{ids.ARTIST}-{artist}" if artist else None,
+        "albumId": album,
+        "artistId": artist,
         "type": "music",
         "mediaType": "song",
         "isVideo": False,
-        "genres": [{"name": doc["category"]}] if doc.get("category") else [],
+        "genres": [{"name": name} for name in genres],
     }
     if viewer is not None:
         starred = viewer.starred_at(track_id)

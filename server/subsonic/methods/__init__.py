@@ -3,6 +3,7 @@
 
 def load():
     from server.subsonic.methods import (  # noqa: F401
+        albums,
         annotation,
         bookmarks,
         browsing,

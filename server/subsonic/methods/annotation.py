@@ -11,7 +11,7 @@ from server.library import tracks as library_tracks
 from server.personal import favorites, history
 from server.subsonic import ids, shapes, user_state
 from server.subsonic.errors import MISSING_PARAMETER, NOT_FOUND, SubsonicError, missing
-from server.subsonic.methods import albums
+from server.subsonic.methods import albums as albums_methods
 from server.subsonic.methods.browsing import track_by_id, track_of, viewer
 from server.subsonic.registry import method
 
@@ -44,11 +44,13 @@ def star_targets(params):
     """(track ObjectIds, album keys, artist keys) named by id/albumId/artistId."""
     songs, albums, artists = [], [], []
     for value in params.list("id") + params.list("albumId") + params.list("artistId"):
-        kind, rest = ids.split(value)
+        kind = ids.split(value)[0]
         if kind == ids.TRACK:
             songs.append(track_by_id(value)["_id"])
-        elif kind in (ids.ALBUM, ids.ARTIST):
-            (albums if kind == ids.ALBUM else artists).append(rest)
+        elif kind == ids.ALBUM:
+            albums.append(albums_methods.album_row(value)["id"])
+        elif kind == ids.ARTIST:
+            artists.append(albums_methods.artist_row(value)["id"])
         else:
             raise SubsonicError(NOT_FOUND, f"{value[:40]!r} is not a song, album or artist")
     if not (songs or albums or artists):
@@ -115,8 +117,8 @@ def starred_songs():
 
 def starred(params):
     marks = user_state.load("starred", user_id())
-    return {"artist": albums.starred_artists(marks.get("artists", {})),
-            "album": albums.starred_albums(marks.get("albums", {})),
+    return {"artist": albums_methods.starred_artists(marks.get("artists", {})),
+            "album": albums_methods.starred_albums(marks.get("albums", {})),
             "song": starred_songs()}
 
 

@@ -31,6 +31,8 @@ def get_song(params):
 @method("getRandomSongs")
 def get_random_songs(params):
     """Random songs, optionally of one genre (Tapcast's category)."""
-    docs = library_reads.random_tracks(params.count("size", 10), params.get("genre"))
+    docs = library_reads.random_tracks(params.count("size", 10), params.get("genre"),
+                                       params.int("fromYear", low=0, high=9999),
+                                       params.int("toYear", low=0, high=9999))
     fans = viewer()
     return {"randomSongs": {"song": [shapes.song(doc, fans) for doc in docs]}}
