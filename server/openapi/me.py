@@ -39,7 +39,7 @@ PATHS = {
             "responses": {
                 "200": json_response("The updated user", ref("User")),
                 "429": RATE_LIMITED,
-                **errors("BadRequest", "Unauthorized", "UnsupportedMediaType",
+                **errors("BadRequest", "Unauthorized", "NotFound", "UnsupportedMediaType",
                          "ValidationFailed", "Unavailable"),
             },
         },
