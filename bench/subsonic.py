@@ -27,7 +27,7 @@ def credentials(settings):
 
     app = app_for(settings)
     with app.app_context():
-        user = users.create_user("bench-listener", "Bench-Listener-Pass-7")
+        user = users.create_user("bench-listener", "Sync-Through-Symfonium-9")
         token = tokens.issue_token(user["_id"])
         _, key = keys.create_key(user["_id"], "bench")
     db.get_client(app).close()
