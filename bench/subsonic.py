@@ -83,8 +83,8 @@ def run():
     with bench_stack(LOG_LEVEL="WARNING", PER_PAGE_MAX=str(PAGE)) as (server, settings):
         seed_tracks(settings, TRACKS)
         token, key = credentials(settings)
-        server.start()
-        wait_for_catalogue(server)
+        server.start(timeout=600)  # a loaded machine needs longer than the default
+        wait_for_catalogue(server, timeout=600)
         times = sweep(server, token, key)
     subsonic, tracks = times["search3"], times["tracks"]
     baseline = "/api/v1/tracks, same pages, same run"

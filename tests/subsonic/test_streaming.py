@@ -132,3 +132,13 @@ def test_transcodings_are_bounded(app, audio_dir, account, live_server):
         for response in held:
             response.close()
     assert os.environ.get("TRANSCODE_MAX_PROCESSES") in (None, "", "2")
+
+
+def test_the_apps_data_saver_transcodes_media_audio(app, audio_dir, live_server):
+    doc = encoded_track(app, audio_dir, "anoisesrc=d=8:a=0.3", 320)
+    path = f"/media/tracks/{doc['_id']}/audio"
+    with urllib.request.urlopen(f"{live_server.url}{path}?max_bitrate=64", timeout=30) as got:
+        assert got.headers["Content-Type"] == "audio/mpeg"
+        assert len(got.read()) < doc["size"] / 3
+    status, body = http(live_server, "GET", f"{path}?max_bitrate=5")
+    assert status == 422 and "max_bitrate" in body["error"]["details"]["fields"]
