@@ -10,6 +10,7 @@ from flask import Blueprint, Response, g
 from pymongo.errors import PyMongoError
 from werkzeug.exceptions import HTTPException
 
+from server import errors
 from server.errors import ApiError
 from server.subsonic import auth, envelope
 from server.subsonic.errors import (
@@ -80,6 +81,12 @@ def failure(error, fmt, callback):
 
 @bp.errorhandler(Exception)
 def unexpected(error):
-    """Anything else still answers an envelope (the app's handler would answer JSON 500)."""
+    """Anything else still answers an envelope (the app's handler would answer JSON 500).
+
+    HTTP errors of the file answers keep their meaning: a Range past the end is a 416 with
+    its Content-Range, as on /media/.
+    """
+    if isinstance(error, HTTPException):
+        return errors.handle_http_exception(error)
     log.exception("unhandled error in /rest/")
     return failure(SubsonicError(GENERIC, "An internal error occurred"), "xml", None)

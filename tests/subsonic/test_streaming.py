@@ -26,6 +26,9 @@ def test_stream_serves_ranges_and_counts_no_play(account, library, live_server):
     headers, part, status = rest(live_server, "stream", [*auth, ("id", sid(library[0]))],
                                  headers={"Range": "bytes=10-109"})
     assert status == 206 and part == whole[10:110]
+    headers, _, status = rest(live_server, "stream", [*auth, ("id", sid(library[0]))],
+                              headers={"Range": "bytes=999999999-"})
+    assert status == 416 and headers["Content-Range"] == f"bytes */{len(whole)}"
     _, downloaded, _ = rest(live_server, "download", [*auth, ("id", sid(library[0]))])
     assert downloaded == whole
     status, track = http(live_server, "GET", f"/api/v1/tracks/{library[0]['_id']}")
