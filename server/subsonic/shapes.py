@@ -27,9 +27,13 @@ class Viewer:
     def __init__(self, user):
         self.user_id = user["_id"]
         self._ratings = None
+        self._favorites = None  # each journal is brought up to date once per request,
+        self._history = None  # not once per song (that reads its head in the database)
 
     def starred_at(self, track_id):
-        return favorites.JOURNAL.state(self.user_id).get(track_id)
+        if self._favorites is None:
+            self._favorites = favorites.JOURNAL.state(self.user_id)
+        return self._favorites.get(track_id)
 
     def rating(self, track_id):
         if self._ratings is None:
@@ -37,7 +41,9 @@ class Viewer:
         return self._ratings.get(str(track_id))
 
     def resume(self, track_id):
-        row = history.JOURNAL.state(self.user_id).get(track_id)
+        if self._history is None:
+            self._history = history.JOURNAL.state(self.user_id)
+        row = self._history.get(track_id)
         return None if row is None or row["completed"] else row["position"]
 
 
