@@ -16,6 +16,7 @@ from server import (
     realtime,
     receiver,
     security,
+    subsonic,
     sync,
     web,
 )
@@ -41,6 +42,7 @@ def build_app(config=None):
     db.init_app(app)
     sync.init_app(app)
     api.init_app(app)
+    subsonic.init_app(app)
     realtime.init_app(app)
     receiver.init_app(app)
     openapi.init_app(app)

@@ -136,6 +136,9 @@ class Config:
         # auto: inotify, else a scan every MUSIC_RESCAN_SECONDS; poll: always that; off: at start
         self.MUSIC_WATCH = env_str("MUSIC_WATCH", "auto")
         self.MUSIC_RESCAN_SECONDS = env_int("MUSIC_RESCAN_SECONDS", 600)
+        # ffmpeg children transcoding for Subsonic clients and the app's data saver, at once
+        self.TRANSCODE_MAX_PROCESSES = env_int("TRANSCODE_MAX_PROCESSES", 2)
+        self.TRANSCODE_WAIT_SECONDS = env_int("TRANSCODE_WAIT_SECONDS", 5)
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""

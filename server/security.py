@@ -35,7 +35,7 @@ PAGE_HEADERS = {
 RECEIVER_HEADERS = {**PAGE_HEADERS,
                     "Content-Security-Policy": PAGE_POLICY.format(scripts=RECEIVER_SCRIPTS)}
 # Answers that carry a token must never be kept by a cache or the browser's history.
-NO_STORE_PATHS = ("/api/v1/auth/", "/api/v1/devices")
+NO_STORE_PATHS = ("/api/v1/auth/", "/api/v1/devices", "/api/v1/me/subsonic-keys")
 
 
 def init_app(app):

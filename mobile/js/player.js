@@ -4,12 +4,13 @@
 // playback can resume.
 import { absoluteUrl } from './api.js';
 import { Queue } from './queue.js';
+import { playbackPath } from './settings.js';
 
 const TICK_MS = 500;
 
 export class Player extends EventTarget {
   constructor({ report = () => {}, reportEverySeconds = 5, queue = new Queue(),
-    mediaUrl = absoluteUrl } = {}) {
+    mediaUrl = (path) => absoluteUrl(playbackPath(path)) } = {}) {
     super();
     this.report = report;
     this.reportEvery = reportEverySeconds;

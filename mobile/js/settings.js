@@ -8,6 +8,7 @@ export const KEYS = Object.freeze({
   PLAYER: 'tapcast.player',        // the last queue and position, for the next start
   CAST: 'tapcast.cast',            // the device the phone is a remote for
   DOWNLOADS: 'tapcast.downloads',  // what is kept for offline play
+  DATA_SAVER: 'tapcast.data-saver',  // "on": play audio transcoded to DATA_SAVER_KBPS
 });
 
 // The stored address, else the origin that served the app (none when packaged: file://).
@@ -61,4 +62,23 @@ export function clearSession() {
   plus.storage.removeItem(KEYS.TOKEN);
   plus.storage.removeItem(KEYS.USER);
   plus.storage.removeItem(KEYS.HOUSEHOLD);
+}
+
+// The data saver: audio streamed as MP3 at this rate, transcoded by the server (ffmpeg).
+export const DATA_SAVER_KBPS = 64;
+
+export function dataSaver() {
+  return plus.storage.getItem(KEYS.DATA_SAVER) === 'on';
+}
+
+export function setDataSaver(on) {
+  if (on) plus.storage.setItem(KEYS.DATA_SAVER, 'on');
+  else plus.storage.removeItem(KEYS.DATA_SAVER);
+}
+
+// The URL the player streams a track's audio from: with the data saver, the same path
+// asking for max_bitrate (downloads keep the original file).
+export function playbackPath(audioPath, saver = dataSaver()) {
+  if (!saver || !/\/media\/tracks\/[^/]+\/audio$/.test(audioPath)) return audioPath;
+  return `${audioPath}?max_bitrate=${DATA_SAVER_KBPS}`;
 }

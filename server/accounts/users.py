@@ -112,5 +112,7 @@ def public_user(doc):
         "nickname": doc.get("nickname") or doc["username"],
         "is_admin": bool(doc.get("is_admin")),
         "avatar_url": avatar_url(doc),
+        "jukebox_device_id": str(doc["jukebox_device_id"]) if doc.get("jukebox_device_id")
+        else None,
         "created_at": doc["created_at"],
     }

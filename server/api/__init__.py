@@ -18,11 +18,13 @@ def blueprints():
         playlists,
         scan,
         search,
+        subsonic_keys,
         tracks,
     )
 
     return (health.bp, tracks.bp, albums.bp, search.bp, auth.bp, me.bp, favorites.bp,
-            playlists.bp, history.bp, devices.bp, conversations.bp, household.bp, scan.bp)
+            playlists.bp, history.bp, devices.bp, conversations.bp, household.bp, scan.bp,
+            subsonic_keys.bp)
 
 
 def media_blueprints():

@@ -5,11 +5,14 @@ from flask import Blueprint, g, request
 from server.accounts import avatars, sessions, users, validation
 from server.accounts.users import public_user
 from server.auth import current_user, login_required
+from server.devices import devices
 from server.errors import ValidationError
+from server.households.access import household_of
+from server.personal.parsing import object_id
 from server.requests_util import json_body
 
 bp = Blueprint("me", __name__)
-PATCHABLE = {"nickname", "current_password", "new_password"}
+PATCHABLE = {"nickname", "current_password", "new_password", "jukebox_device_id"}
 
 
 @bp.get("/me")
@@ -38,7 +41,19 @@ def update_me():
         raise ValidationError({"new_password": "required with current_password"})
     if "nickname" in body:
         user = users.set_nickname(user["_id"], body["nickname"])
+    if "jukebox_device_id" in body:
+        user = users.update_user(user["_id"], {"jukebox_device_id": jukebox_choice(
+            user["_id"], body["jukebox_device_id"])})
     return public_user(user)
+
+
+def jukebox_choice(user_id, value):
+    """The device id Subsonic's jukeboxControl drives (one of the household's), or None."""
+    if value is None:
+        return None
+    device_id = object_id(value, "jukebox_device_id")
+    devices.get_in_household(device_id, household_of(user_id))  # 404 for another's, as everywhere
+    return device_id
 
 
 @bp.post("/me/avatar")

@@ -3,8 +3,10 @@
 from flask import Blueprint, Response, current_app, request, send_file
 from werkzeug.wsgi import FileWrapper
 
-from server.errors import ValidationError
+from server.errors import ApiError, ValidationError
 from server.library import serving, tracks
+from server.subsonic import transcode
+from server.subsonic.errors import SubsonicError
 
 bp = Blueprint("media", __name__, url_prefix="/media")
 COVER_MAX_AGE = 30 * 24 * 3600  # covers rarely change; clients revalidate with the ETag after
@@ -29,11 +31,34 @@ def send_media(path, **options):
 
 @bp.get("/tracks/<oid:track_id>/audio")
 def track_audio(track_id):
-    """The track's audio (206 for a Range request, 304 when the client's copy is current)."""
-    path, mime_type, etag = serving.audio_file(tracks.get_track_or_404(track_id))
+    """The track's audio (206 for a Range request, 304 when the client's copy is current);
+    with max_bitrate (the app's data saver), MP3 transcoded by ffmpeg when the file is larger."""
+    track = tracks.get_track_or_404(track_id)
+    path, mime_type, etag = serving.audio_file(track)
+    saver = data_saver(track, path)
+    if saver is not None:
+        return saver
     response = send_media(path, mimetype=mime_type, etag=etag, max_age=0)
     response.cache_control.no_cache = True
     return response
+
+
+def data_saver(track, path):
+    """The transcoded answer for ?max_bitrate=N (kb/s), or None to send the file."""
+    raw = request.args.get("max_bitrate")
+    if raw is None:
+        return None
+    if not raw.isdigit() or not transcode.MIN_KBPS <= int(raw) <= transcode.MAX_KBPS:
+        raise ValidationError({"max_bitrate": f"must be {transcode.MIN_KBPS} to "
+                                              f"{transcode.MAX_KBPS} (kb/s)"})
+    chosen = transcode.plan(track, None, int(raw), 0)
+    if chosen is None:
+        return None
+    try:
+        return transcode.response(path, *chosen)
+    except SubsonicError as error:
+        raise ApiError(503, "transcoding_busy", error.message,
+                       headers={"Retry-After": "5"}) from None
 
 
 @bp.get("/tracks/<oid:track_id>/cover")

@@ -35,3 +35,37 @@ def step(queue, delta):
     if not 0 <= index < len(queue["track_ids"]):
         return None
     return {"track_ids": list(queue["track_ids"]), "index": index}
+
+
+def replace(queue, track_ids):
+    """The queue holding track_ids, the first current (empty: nothing current)."""
+    ids = list(track_ids)[:MAX_QUEUE]
+    return {"track_ids": ids, "index": 0 if ids else -1}
+
+
+def jump(queue, index):
+    """The queue with the track at index current; None when there is no such track."""
+    if not 0 <= index < len(queue["track_ids"]):
+        return None
+    return {"track_ids": list(queue["track_ids"]), "index": index}
+
+
+def remove_at(queue, index):
+    """The queue without the track at index (the current one stays current when it is kept;
+    removing the current one makes the next one current)."""
+    ids = list(queue["track_ids"])
+    if not 0 <= index < len(ids):
+        return None
+    del ids[index]
+    current_index = queue["index"] - (1 if index < queue["index"] else 0)
+    if not ids:
+        current_index = -1
+    return {"track_ids": ids, "index": min(current_index, len(ids) - 1)}
+
+
+def shuffled(queue, rng):
+    """The queue shuffled, its current track first (so what plays does not change)."""
+    ids = list(queue["track_ids"])
+    head = [ids.pop(queue["index"])] if 0 <= queue["index"] < len(ids) else []
+    rng.shuffle(ids)
+    return {"track_ids": head + ids, "index": 0 if head or ids else -1}

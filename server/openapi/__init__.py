@@ -32,11 +32,12 @@ def sections():
         meta,
         playlists,
         scan,
+        subsonic_keys,
         tracks,
     )
 
     return (health, meta, tracks, albums, media, auth, me, favorites, playlists, history, devices,
-            conversations, household, scan)
+            conversations, household, scan, subsonic_keys)
 
 
 def build_spec():

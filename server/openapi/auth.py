@@ -27,6 +27,9 @@ SCHEMAS = {
             "is_admin": {"type": "boolean"},
             "avatar_url": {"type": ["string", "null"],
                            "description": "/media/avatars/<id>?v=..., null without an avatar"},
+            "jukebox_device_id": {"type": ["string", "null"],
+                                  "description": "The receiver Subsonic's jukeboxControl "
+                                                 "drives (PATCH /api/v1/me), or null"},
             "created_at": {"type": "string", "format": "date-time"},
         },
     },

@@ -13,6 +13,9 @@ SCHEMAS = {
             "nickname": {"type": "string", "minLength": 1, "maxLength": 64},
             "current_password": {"type": "string"},
             "new_password": PASSWORD,
+            "jukebox_device_id": {"type": ["string", "null"], "pattern": "^[0-9a-fA-F]{24}$",
+                                  "description": "One of the user's receivers, for Subsonic "
+                                                 "apps' jukeboxControl; null: none"},
         },
     },
 }
@@ -36,7 +39,7 @@ PATHS = {
             "responses": {
                 "200": json_response("The updated user", ref("User")),
                 "429": RATE_LIMITED,
-                **errors("BadRequest", "Unauthorized", "UnsupportedMediaType",
+                **errors("BadRequest", "Unauthorized", "NotFound", "UnsupportedMediaType",
                          "ValidationFailed", "Unavailable"),
             },
         },

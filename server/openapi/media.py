@@ -46,8 +46,14 @@ PATHS = {
             "summary": "A track's audio, seekable with Range requests",
             "operationId": "getTrackAudio",
             "tags": ["media"],
-            "parameters": [TRACK_ID, *CONDITIONAL],
-            "responses": file_responses("audio/*", "The whole file"),
+            "parameters": [TRACK_ID, *CONDITIONAL,
+                           {"name": "max_bitrate", "in": "query", "required": False,
+                            "description": "The app's data saver: kb/s; a file above it is "
+                                           "transcoded to MP3 by ffmpeg (no Range then)",
+                            "schema": {"type": "integer", "minimum": 32, "maximum": 320}}],
+            "responses": {**file_responses("audio/*", "The whole file"),
+                          "422": response_ref("ValidationFailed"),
+                          "503": response_ref("Unavailable")},
         },
     },
     "/media/tracks/{track_id}/cover": {

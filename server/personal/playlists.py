@@ -219,6 +219,20 @@ def remove_track(owner_id, playlist_id, track_id):
                   "track_removed")
 
 
+@one_at_a_time
+def replace_tracks(owner_id, playlist_id, track_ids):
+    """Set the playlist's tracks to track_ids (duplicates dropped): Subsonic's edits by index."""
+    doc = get_playlist(owner_id, playlist_id)
+    track_ids = list(dict.fromkeys(track_ids))
+    require_tracks(set(track_ids) - set(doc["track_ids"]))  # tracks kept may be gone since
+    if len(track_ids) > MAX_PLAYLIST_LENGTH:
+        raise ValidationError({"track_ids": f"a playlist holds at most {MAX_PLAYLIST_LENGTH} "
+                                            "tracks"})
+    if track_ids == doc["track_ids"]:
+        return doc
+    return change(doc, {"track_ids": track_ids}, "reordered")
+
+
 def parse_order(body):
     """(track_ids, version) of a reorder request; 422 naming bad fields."""
     version = body.get("version")

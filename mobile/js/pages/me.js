@@ -5,6 +5,7 @@ import { broadcast, EVENTS, on } from '../events.js';
 import { clearSession, currentUser, parseServerUrl, saveSession, serverUrl,
   setServerUrl } from '../settings.js';
 import { $, el, onAction, replace } from '../ui.js';
+import { createSubsonicKey, renderSubsonicApps, revokeSubsonicKey } from './subsonic-apps.js';
 
 // A labelled input with its own line for the server's message about it (data-field-error).
 function field(form, name, label, attrs) {
@@ -53,6 +54,7 @@ function signedInView(user) {
           el('p', { 'data-user-username': '', text: `@${user.username}` }))),
       el('li', { class: 'mui-table-view-cell' }, el('a', { class: 'mui-navigate-right',
         'data-action': 'open-family', text: 'Family' }))),
+    el('div', { 'data-subsonic': '' }),
     el('div', { class: 'tc-form' }, el('button', { type: 'button',
       class: 'mui-btn mui-btn-danger mui-btn-block mui-btn-outlined', 'data-action': 'sign-out',
       text: 'Sign out' })));
@@ -63,6 +65,7 @@ function render() {
   document.body.dataset.signedIn = String(Boolean(user));
   replace($('[data-account]'), user ? signedInView(user) : signedOutView());
   $('[data-server-url]').value = serverUrl();
+  if (user) renderSubsonicApps($('[data-subsonic]')).catch(() => {});
 }
 
 // The form's message, and the server's message beside each field it names (422 details).
@@ -140,6 +143,9 @@ async function main() {
     'open-family': () => openPage('family.html', 'family'),
     'save-server': () => saveServer($('[data-server-url]').value),
     'reset-server': () => saveServer(null),
+    'create-subsonic-key': () => createSubsonicKey($('[data-subsonic]')).catch(() => {}),
+    'revoke-subsonic-key': (target) =>
+      revokeSubsonicKey($('[data-subsonic]'), target.dataset.keyId).catch(() => {}),
   });
   on(EVENTS.AUTH_CHANGED, render);
   render();
