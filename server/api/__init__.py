@@ -14,12 +14,13 @@ def blueprints():
         history,
         me,
         playlists,
+        rules,
         scan,
         tracks,
     )
 
     return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            devices.bp, conversations.bp, scan.bp)
+            devices.bp, rules.bp, conversations.bp, scan.bp)
 
 
 def media_blueprints():

@@ -29,12 +29,13 @@ def sections():
         media,
         meta,
         playlists,
+        rules,
         scan,
         tracks,
     )
 
     return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices,
-            conversations, scan)
+            rules, conversations, scan)
 
 
 def build_spec():

@@ -15,6 +15,7 @@ from server.jsonutil import utcnow
 from server.library import tracks as library_tracks
 from server.realtime import media_urls, state_writer
 from server.realtime.hub import device_group, user_group
+from server.rules import enforce
 
 UNPAIRED_RECHECK_SECONDS = 2  # pairing shows within this; an unpaired flood costs no reads
 DEVICE_REUSE_SECONDS = 2  # periodic reports of one receiver share a read of its device
@@ -62,6 +63,7 @@ def announce_queue(device, queue, publish):
 def execute(user_id, command, base_url, publish):
     """Apply a validated command for user_id and deliver it to the device."""
     device = owned_online_device(user_id, command["device_id"])
+    command = enforce.check_command(device, command)
     action = command["action"]
     if action == "play":
         require_tracks(command["track_ids"])
@@ -115,6 +117,7 @@ def record_state(session, state, publish):
         device["queue"])
     if state["event"] == "ended" and ended_current:
         step_to(device, 1, session.base_url, publish, strict=False)
+    enforce.on_report(session, device, state, publish)
 
 
 def session_device(session, fresh):
