@@ -84,7 +84,7 @@ def seed_people(settings):
             docs, raws = [], []
             for m in range(RECEIVERS_PER_PHONE):
                 doc, raw = devices.new_device(f"speaker {n}-{m}")
-                doc["owner_id"] = user["_id"]
+                doc["household_id"] = user["_id"]  # the user's first household has their id
                 docs.append(doc)
                 raws.append(raw)
             db.get_db().devices.insert_many(docs)

@@ -101,14 +101,16 @@ def personal_docs(rng, user_id, track_ids, sizes, now):
 
 
 def receiver_docs(user_ids, count):
-    """(device documents paired round robin, their raw tokens, each owner's device list)."""
+    """(device documents paired round robin, their raw tokens, each household's device list).
+
+    Each user is alone in their first household, whose id is the user's."""
     docs, raws, lists = [], [], {}
     for n in range(count):
         doc, raw = devices.new_device(f"Speaker {n}")
-        doc["owner_id"] = user_ids[n % len(user_ids)]
+        doc["household_id"] = user_ids[n % len(user_ids)]
         docs.append(doc)
         raws.append(raw)
-        lists.setdefault(doc["owner_id"], []).append(doc["_id"])
+        lists.setdefault(doc["household_id"], []).append(doc["_id"])
     return docs, raws, [{"_id": owner, "ids": ids} for owner, ids in lists.items()]
 
 
@@ -117,13 +119,13 @@ def conversation_docs(device_docs, messages, now):
     share = messages // max(1, len(device_docs))
     conversations, texts = [], []
     for device in device_docs:
-        conversation = {"_id": conversation_id(device["_id"], device["owner_id"]),
-                        "device_id": device["_id"], "user_id": device["owner_id"],
+        conversation = {"_id": conversation_id(device["_id"], device["household_id"]),
+                        "device_id": device["_id"], "household_id": device["household_id"],
                         "created_at": now, "user_read_seq": 0, "device_read_seq": 0}
         conversations.append(conversation)
         texts += [{"_id": slots.slot_id(conversation["_id"], seq), "message_id": ObjectId(),
                    "conversation_id": conversation["_id"], "device_id": device["_id"],
-                   "user_id": device["owner_id"], "seq": seq,
+                   "household_id": device["household_id"], "seq": seq,
                    "sender": "user" if seq % 2 else "device", "created_at": now,
                    "kind": "text", "text": f"Message {seq}"} for seq in range(1, share + 1)]
     return conversations, texts

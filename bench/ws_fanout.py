@@ -86,7 +86,7 @@ def seed(mongo_uri, db_name):
         docs, raws = [], []
         for n in range(HELD):
             doc, raw = devices.new_device(f"speaker {n}")
-            doc["owner_id"] = user["_id"]
+            doc["household_id"] = user["_id"]  # the user's first household has their id
             docs.append(doc)
             raws.append(raw)
         ids = get_db().devices.insert_many(docs).inserted_ids

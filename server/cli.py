@@ -8,6 +8,7 @@ from server import db, locks, migrations, rate_limits, tls
 from server.accounts import tokens, users
 from server.backup.cli import COMMANDS as BACKUP_COMMANDS
 from server.errors import ApiError
+from server.households import invites
 from server.library.cli import COMMANDS as LIBRARY_COMMANDS
 from server.library.scan_cli import scan_command
 
@@ -45,7 +46,7 @@ def create_admin_command(username, password):
 def sweep_command():
     """Delete expired tokens, old rate limit events and abandoned locks (FerretDB has no TTL)."""
     counts = {"tokens": tokens.sweep_expired(), "rate limit events": rate_limits.sweep_expired(),
-              "locks": locks.sweep_expired()}
+              "locks": locks.sweep_expired(), "household invitations": invites.sweep_expired()}
     click.echo(", ".join(f"{count} {name}" for name, count in counts.items()) + " removed")
 
 

@@ -87,6 +87,7 @@ class Config:
         self.PAIRING_GUESSES_PER_ACCOUNT = env_int("PAIRING_GUESSES_PER_ACCOUNT", 10)
         self.PAIRING_GUESSES_PER_ADDRESS = env_int("PAIRING_GUESSES_PER_ADDRESS", 20)
         self.PAIRING_GUESS_WINDOW_SECONDS = env_int("PAIRING_GUESS_WINDOW_SECONDS", 600)
+        self.HOUSEHOLD_INVITE_HOURS = env_int("HOUSEHOLD_INVITE_HOURS", 48)
         # Unauthenticated creations allowed per client address and window before 429.
         self.REGISTRATIONS_PER_ADDRESS = env_int("REGISTRATIONS_PER_ADDRESS", 10)
         self.REGISTRATION_WINDOW_SECONDS = env_int("REGISTRATION_WINDOW_SECONDS", 3600)

@@ -56,13 +56,14 @@ def index_owners():
     from server import locks, rate_limits
     from server.accounts import tokens, users
     from server.devices import connections, devices, pairing
+    from server.households import invites, store
     from server.library import tracks
     from server.library.catalogue import journal, snapshots
     from server.messages import conversations, messages
     from server.personal import favorites, history, playlists
 
     return (users, tokens, rate_limits, locks, tracks, journal, favorites, playlists, history,
-            devices, pairing, connections, conversations, messages, snapshots)
+            devices, pairing, connections, conversations, messages, snapshots, store, invites)
 
 
 def ensure_indexes(app=None):

@@ -93,21 +93,46 @@ def playlists(db):
     return moved
 
 
+def households(db):
+    """Every user without a household founds one (its _id is the user's: see access)."""
+    from server.households.access import household_of
+
+    founded = 0
+    for user in list(db.users.find({"household_id": {"$exists": False}})):
+        household_of(user)
+        founded += 1
+    return founded
+
+
+def device_households(db):
+    """A receiver owned by a user (`owner_id`) belongs to that user's household instead."""
+    from server.households.access import household_of
+
+    moved = 0
+    for doc in list(db.devices.find({"owner_id": {"$exists": True}})):
+        owner = doc["owner_id"] and db.users.find_one({"_id": doc["owner_id"]})
+        household_id = household_of(owner) if owner else None
+        db.devices.update_one({"_id": doc["_id"]}, {"$set": {"household_id": household_id},
+                                                    "$unset": {"owner_id": ""}})
+        moved += 1
+    return moved
+
+
 def device_lists(db):
-    """Every owner's list of devices, built from the devices themselves (idempotent)."""
+    """Every household's list of devices, built from the devices themselves (idempotent)."""
     from server.devices import devices
 
-    owners = {}
-    for doc in db.devices.find({"owner_id": {"$ne": None}}).sort("created_at", 1):
-        owners.setdefault(doc["owner_id"], []).append(doc["_id"])
-    for owner_id, device_ids in owners.items():
-        known = devices.owned_ids(owner_id)
+    households = {}
+    for doc in db.devices.find({"household_id": {"$ne": None}}).sort("created_at", 1):
+        households.setdefault(doc["household_id"], []).append(doc["_id"])
+    for household_id, device_ids in households.items():
+        known = devices.household_device_ids(household_id)
         missing = [device_id for device_id in device_ids if device_id not in known]
         if missing:
-            db.device_lists.update_one({"_id": owner_id},
+            db.device_lists.update_one({"_id": household_id},
                                        {"$set": {"ids": known + missing}}, upsert=True)
     drop_indexes(db.devices, ["device_owner"])
-    return sum(len(ids) for ids in owners.values())
+    return sum(len(ids) for ids in households.values())
 
 
 def conversations(db):
@@ -169,7 +194,9 @@ def slot_heads(db):
 
 
 STEPS = {"tokens": tokens, "favorites": favorites, "history": history,
-         "playlists": playlists, "device lists": device_lists, "conversations": conversations,
+         "playlists": playlists, "households": households,
+         "device households": device_households, "device lists": device_lists,
+         "conversations": conversations,
          "rate limit events": rate_events, "slot heads": slot_heads}
 
 

@@ -163,6 +163,13 @@ $('data-action="new-code"').addEventListener('click', async () => {
   rememberCode(await newPairingCode(localStorage.getItem(STORAGE.token)));
   showPairing({ paired: false, name: '' });
 });
+// A paired receiver shows a code on request: a phone of another household that enters it
+// is offered to join this receiver's household (the code proves it is in the room).
+$('data-action="show-join-code"').addEventListener('click', async () => {
+  rememberCode(await newPairingCode(localStorage.getItem(STORAGE.token)));
+  $('data-join-code').textContent = localStorage.getItem(STORAGE.code);
+  $('data-join-panel').hidden = false;
+});
 $('data-action="forget"').addEventListener('click', async () => {
   socket.stop();
   await reRegister();

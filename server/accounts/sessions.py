@@ -6,6 +6,7 @@ from server import signup_limits
 from server.accounts import login_limits, tokens, users
 from server.accounts.passwords import hash_password, verify_password
 from server.errors import ApiError, ValidationError
+from server.households.access import household_of
 from server.realtime import revocation
 
 BAD_CREDENTIALS = "Wrong username or password"
@@ -33,6 +34,7 @@ def register(username, password, nickname, address):
     except ValidationError:
         signup_limits.release(taken)
         raise
+    household_of(user)  # the first user of a household founds it
     return user, tokens.issue_token(user["_id"])
 
 

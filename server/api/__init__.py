@@ -12,6 +12,7 @@ def blueprints():
         favorites,
         health,
         history,
+        household,
         me,
         playlists,
         rules,
@@ -20,7 +21,7 @@ def blueprints():
     )
 
     return (health.bp, tracks.bp, auth.bp, me.bp, favorites.bp, playlists.bp, history.bp,
-            devices.bp, rules.bp, conversations.bp, scan.bp)
+            devices.bp, rules.bp, conversations.bp, household.bp, scan.bp)
 
 
 def media_blueprints():

@@ -9,6 +9,7 @@ from flask import Blueprint, request
 from server import auth
 from server.api.media import send_media
 from server.errors import ApiError, not_found
+from server.households.access import household_of
 from server.library import store
 from server.messages import links, messages, parties, service
 from server.requests_util import json_body, page_of, paging
@@ -55,7 +56,7 @@ def mark_read(device_id):
 @auth.login_required
 def my_unread():
     """Unread counts of each of the signed-in user's conversations."""
-    return service.unread_for_user(auth.current_user()["_id"])
+    return service.unread_for_household(household_of(auth.current_user()))
 
 
 @media_bp.get("/media/messages/<oid:message_id>/audio")

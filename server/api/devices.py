@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, request
 from server.auth import bearer_token, current_user, login_required
 from server.devices import devices, pairing, qr, service
 from server.errors import ApiError, ValidationError
+from server.households.access import adult_required, household_of
 from server.realtime.protocol import validate_command
 from server.requests_util import json_body, page_of, paging
 
@@ -36,6 +37,11 @@ def current_device():
     return device
 
 
+def household_device(device_id):
+    """The caller's household's device; 404 (as for none at all) when it is another's."""
+    return devices.get_in_household(device_id, household_of(current_user()))
+
+
 @bp.post("/devices")
 def register():
     """Register a receiver: its id, secret token (shown once) and first pairing code."""
@@ -60,46 +66,46 @@ def pairing_qr():
 
 
 @bp.post("/devices/pair")
-@login_required
+@adult_required
 def pair():
-    """Pair the receiver showing `code` with the signed-in user."""
+    """Pair the receiver showing `code` with the signed-in adult's household."""
     body = json_body()
     code = body.get("code")
     if not isinstance(code, str) or not code.strip():
         raise ValidationError({"code": "must be the code shown by the receiver"})
     name = name_field(body, required=False)
-    return service.pair(code, current_user()["_id"], name, current_app), 200
+    return service.pair(code, current_user(), name, current_app), 200
 
 
 @bp.get("/devices")
 @login_required
 def list_devices():
-    """The signed-in user's devices, with their online state, queue and playback state."""
+    """The household's devices, with their online state, queue and playback state."""
     page, per_page = paging()
-    docs, total = devices.list_owned(current_user()["_id"], page, per_page)
+    docs, total = devices.list_for_household(household_of(current_user()), page, per_page)
     return page_of(devices.present_devices(docs), total, page, per_page)
 
 
 @bp.get("/devices/<oid:device_id>")
 @login_required
 def get_device(device_id):
-    """One of the user's devices."""
-    return devices.present_device(devices.get_owned(device_id, current_user()["_id"]))
+    """One of the household's devices."""
+    return devices.present_device(household_device(device_id))
 
 
 @bp.patch("/devices/<oid:device_id>")
-@login_required
+@adult_required
 def rename_device(device_id):
-    """Rename one of the user's devices."""
-    device = devices.get_owned(device_id, current_user()["_id"])
+    """Rename one of the household's devices (adults only)."""
+    device = household_device(device_id)
     return service.rename(device, name_field(json_body(), required=True), current_app)
 
 
 @bp.delete("/devices/<oid:device_id>")
-@login_required
+@adult_required
 def unpair_device(device_id):
-    """Unpair and forget a device: its token stops working."""
-    service.unpair(devices.get_owned(device_id, current_user()["_id"]), current_app)
+    """Unpair and forget a device: its token stops working (adults only)."""
+    service.unpair(household_device(device_id), current_app)
     return "", 204
 
 
@@ -108,6 +114,6 @@ def unpair_device(device_id):
 def send_command(device_id):
     """Send a command as on the socket; 409 device_offline when the receiver is not connected."""
     body = {**json_body(), "device_id": str(device_id)}
-    service.send_command(current_user()["_id"], validate_command(body), request.host_url,
+    service.send_command(current_user(), validate_command(body), request.host_url,
                          current_app)
     return {"status": "sent"}, 202

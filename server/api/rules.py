@@ -10,7 +10,7 @@ bp = Blueprint("rules", __name__)
 
 
 def managed(device_id):
-    return access.managed_device(current_user()["_id"], device_id)
+    return access.managed_device(current_user(), device_id)
 
 
 @bp.get("/devices/<oid:device_id>/rules")

@@ -1,14 +1,15 @@
-"""The devices collection: receivers, their hashed tokens, owner, last seen, state and queue.
+"""The devices collection: receivers, their hashed tokens, household, last seen, state, queue.
 
 A device token is "<device id>.<secret>": looked up by _id (every database, FerretDB included,
 answers that from its primary key) and checked against the stored SHA-256 in constant time.
 
-Every read-modify-write of a device document (queue, owner, name) holds the device's lock:
+Every read-modify-write of a device document (queue, household, name) holds the device's lock:
 FerretDB applies an update by writing the whole document back, so two racing updates of
 different fields still lose one. The receiver's state reports, the most frequent write, go
 to a document of their own (`device_states`), so they need no lock and revert nothing.
-A user's devices are listed in one small per-user document (`device_lists`, _id the user
-id), so no request filters the devices collection.
+A receiver belongs to a household (`household_id`; None while unpaired), not to a person:
+every member sees it. A household's devices are listed in one small document
+(`device_lists`, _id the household id), so no request filters the devices collection.
 """
 
 import functools
@@ -27,7 +28,7 @@ from server.errors import not_found
 from server.id_lists import IdList
 from server.jsonutil import utcnow
 
-MAX_DEVICES = 1000  # a user's receivers read in one go (listing, unread counts)
+MAX_DEVICES = 1000  # a household's receivers read in one go (listing, unread counts)
 
 
 def collection():
@@ -55,13 +56,13 @@ def one_at_a_time(change):
 LISTS = IdList("device_lists", newest_first=False)
 
 
-def owned_ids(user_id):
-    """The ids in the user's device list, oldest first (entries are checked by the reader)."""
-    return LISTS.ids(user_id)
+def household_device_ids(household_id):
+    """The ids in the household's device list, oldest first (the reader checks each entry)."""
+    return LISTS.ids(household_id)
 
 
-def change_list(user_id, device_id, add):
-    LISTS.change(user_id, device_id, add)
+def change_list(household_id, device_id, add):
+    LISTS.change(household_id, device_id, add)
 
 
 def new_device(name):
@@ -70,7 +71,7 @@ def new_device(name):
     raw = f"{device_id}.{secrets.token_urlsafe(32)}"
     now = utcnow()
     doc = {
-        "_id": device_id, "name": name, "owner_id": None, "token_hash": digest(raw),
+        "_id": device_id, "name": name, "household_id": None, "token_hash": digest(raw),
         "state": None,
         "queue": dict(queues.EMPTY), "queue_version": 0,
         "created_at": now, "updated_at": now, "last_seen_at": now,
@@ -101,44 +102,53 @@ def find_device(device_id):
     return collection().find_one({"_id": device_id})
 
 
-def get_owned(device_id, user_id):
-    """The user's device; 404 when it does not exist or is someone else's."""
+def get_in_household(device_id, household_id):
+    """The household's device; 404 when it does not exist or is another household's."""
     doc = find_device(device_id)
-    if doc is None or doc.get("owner_id") != user_id:
+    if doc is None or doc.get("household_id") is None or doc["household_id"] != household_id:
         raise not_found("device")
     return doc
 
 
-def list_owned(user_id, page, per_page):
-    """(devices, total) of the user, oldest first, each read by _id."""
-    docs = [doc for doc in map(find_device, owned_ids(user_id))
-            if doc is not None and doc.get("owner_id") == user_id]
+def list_for_household(household_id, page, per_page):
+    """(devices, total) of the household, oldest first, each read by _id."""
+    docs = [doc for doc in map(find_device, household_device_ids(household_id))
+            if doc is not None and doc.get("household_id") == household_id]
     start = (page - 1) * per_page
     return docs[start:start + per_page], len(docs)
 
 
-def set_owner(device_id, user_id, name):
-    """Bind the device to the user (re-pairing moves it); returns the updated document.
+def set_household(device_id, household_id, name):
+    """Bind the device to the household; returns the updated document.
 
-    The new owner's list gains the device first and the old one loses it last, so a crash in
-    between leaves at most a stale entry, which readers skip.
+    The new household's list gains the device first and the old one loses it last, so a
+    crash in between leaves at most a stale entry, which readers skip.
     """
-    change_list(user_id, device_id, add=True)
-    previous = take_owner(device_id, user_id, name)
-    if previous not in (None, user_id):
+    change_list(household_id, device_id, add=True)
+    previous = take_household(device_id, household_id, name)
+    if previous not in (None, household_id):
         change_list(previous, device_id, add=False)
     return find_device(device_id)
 
 
 @one_at_a_time
-def take_owner(device_id, user_id, name):
-    """Set the owner (and name); returns the previous owner id."""
+def take_household(device_id, household_id, name):
+    """Set the household (and name); returns the previous household id."""
     doc = find_device(device_id)
-    changes = {"owner_id": user_id, "updated_at": utcnow()}
+    changes = {"household_id": household_id, "updated_at": utcnow()}
     if name:
         changes["name"] = name
     collection().update_one({"_id": device_id}, {"$set": changes})
-    return doc.get("owner_id") if doc else None
+    return doc.get("household_id") if doc else None
+
+
+def move_all(from_household_id, to_household_id):
+    """Every receiver of one household moves to another (its last member joined that one)."""
+    moved = [device_id for device_id in household_device_ids(from_household_id)
+             if (find_device(device_id) or {}).get("household_id") == from_household_id]
+    for device_id in moved:
+        set_household(device_id, to_household_id, None)
+    return moved
 
 
 @one_at_a_time
@@ -151,8 +161,8 @@ def delete(device_id):
     doc = find_device(device_id)
     collection().delete_one({"_id": device_id})
     states().delete_one({"_id": device_id})
-    if doc and doc.get("owner_id") is not None:
-        change_list(doc["owner_id"], device_id, add=False)
+    if doc and doc.get("household_id") is not None:
+        change_list(doc["household_id"], device_id, add=False)
 
 
 def seen(device_ids):
@@ -162,7 +172,7 @@ def seen(device_ids):
 
 
 def save_state(device_id, state):
-    """The receiver's latest state report, in its own document: it never races queue or owner
+    """The receiver's latest state report, in its own document: it never races queue or household
     edits of the device document, and only the receiver writes it (the last report wins)."""
     upsert_one(states(), {"_id": device_id}, {"$set": {"state": state, "last_seen_at": utcnow()}})
 
@@ -212,7 +222,7 @@ def present_device(doc, online=None):
     return {
         "id": str(doc["_id"]),
         "name": doc["name"],
-        "paired": doc.get("owner_id") is not None,
+        "paired": doc.get("household_id") is not None,
         "online": online,
         "state": public_state(reported.get("state")),
         "queue": public_queue(doc["queue"]),

@@ -5,9 +5,11 @@ from flask import request
 from server import signup_limits
 from server.devices import devices, pairing, pairing_limits
 from server.errors import ApiError
+from server.households import store as households
+from server.households.access import household_of
 from server.messages import service as messages
 from server.realtime import commands
-from server.realtime.hub import device_group, get_hub, user_group
+from server.realtime.hub import device_group, get_hub, household_group
 
 CLOSE_DEVICE_REMOVED = 4401
 
@@ -29,13 +31,21 @@ def new_pairing_code(device):
     return {"pairing_code": code["code"], "pairing_expires_at": code["expires_at"]}
 
 
-def pair(code, user_id, name, app):
-    """Bind the device showing `code` to the user; the code is used up.
+def join_required(household):
+    return ApiError(409, "household_join_required",
+                    f"This receiver belongs to the household {household['name']!r}: join it "
+                    "with the same code (POST /api/v1/household/join)",
+                    {"household": {"name": household["name"]}})
 
-    Every guess counts against the account and the address (429 when over); a right one is
-    given back.
+
+def pair(code, user, name, app):
+    """Bind the device showing `code` to the user's household; the code is used up.
+
+    A receiver of another household is not taken: 409 household_join_required, with that
+    household's name, and the code stays valid for the join. Every guess counts against the
+    account and the address (429 when over); a right one is given back.
     """
-    taken = pairing_limits.attempt(user_id, request.remote_addr or "unknown")
+    taken = pairing_limits.attempt(user["_id"], request.remote_addr or "unknown")
     record = pairing.find_valid(code)
     if record is None:
         raise ApiError(404, "invalid_pairing_code", "No such pairing code, or it has expired")
@@ -43,20 +53,25 @@ def pair(code, user_id, name, app):
     previous = devices.find_device(record["device_id"])
     if previous is None:
         raise ApiError(404, "invalid_pairing_code", "The device of that code no longer exists")
-    device = devices.set_owner(record["device_id"], user_id, name)
+    household_id = household_of(user)
+    other = previous.get("household_id")
+    if other not in (None, household_id):
+        owner = households.find(other)
+        if owner is not None:
+            raise join_required(owner)
+    device = devices.set_household(record["device_id"], household_id, name)
     pairing.delete_for_device(device["_id"])
     hub = get_hub(app)
-    if previous.get("owner_id") not in (None, user_id):
-        hub.publish(user_group(previous["owner_id"]), removed_message(device["_id"]))
     public = devices.present_device(device)
-    hub.publish(user_group(user_id), {"type": "device.paired", "data": {"device": public}})
+    hub.publish(household_group(household_id), {"type": "device.paired",
+                                                 "data": {"device": public}})
     hub.publish(device_group(device["_id"]), {"type": "device.paired", "data": {"device": public}})
     return public
 
 
 def rename(device, name, app):
     public = devices.present_device(devices.rename(device["_id"], name))
-    get_hub(app).publish(user_group(device["owner_id"]),
+    get_hub(app).publish(household_group(device["household_id"]),
                          {"type": "device.renamed", "data": {"device": public}})
     return public
 
@@ -71,11 +86,11 @@ def unpair(device, app):
     devices.delete(device["_id"])
     messages.forget_device(device["_id"])
     hub = get_hub(app)
-    hub.publish(user_group(device["owner_id"]), removed_message(device["_id"]))
+    hub.publish(household_group(device["household_id"]), removed_message(device["_id"]))
     hub.publish(device_group(device["_id"]), removed_message(device["_id"]),
                 close=CLOSE_DEVICE_REMOVED)
 
 
-def send_command(user_id, command, base_url, app):
+def send_command(user, command, base_url, app):
     """The REST fallback: the same command as on the socket."""
-    commands.execute(user_id, command, base_url, get_hub(app).publish)
+    commands.execute(household_of(user), command, base_url, get_hub(app).publish)

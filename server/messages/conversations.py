@@ -1,4 +1,7 @@
-"""The conversations collection: one per (receiver, owner), `_id` "<device id>:<user id>".
+"""The conversations collection: one per (receiver, household), `_id` "<device id>:<household id>".
+
+(A user's first household has the user's id, so conversations from before households, keyed
+by the owner's id, are the household's.)
 
 The conversation document holds only its read markers (one per side: the highest seq that
 side has read), moved under the conversation's lock. Messages number themselves: the
@@ -28,24 +31,25 @@ def other_side(side):
     return "device" if side == "user" else "user"
 
 
-def conversation_id(device_id, user_id):
-    return f"{device_id}:{user_id}"
+def conversation_id(device_id, household_id):
+    return f"{device_id}:{household_id}"
 
 
-def find(device_id, user_id):
-    """The conversation of this receiver with this owner, or None before the first message."""
-    return collection().find_one({"_id": conversation_id(device_id, user_id)})
+def find(device_id, household_id):
+    """The receiver's conversation with the household, or None before the first message."""
+    return collection().find_one({"_id": conversation_id(device_id, household_id)})
 
 
-def open_conversation(device_id, user_id):
+def open_conversation(device_id, household_id):
     """The conversation, created (idempotently) on the first message."""
-    doc = {"_id": conversation_id(device_id, user_id), "device_id": device_id,
-           "user_id": user_id, "created_at": utcnow(), "user_read_seq": 0, "device_read_seq": 0}
+    doc = {"_id": conversation_id(device_id, household_id), "device_id": device_id,
+           "household_id": household_id, "created_at": utcnow(), "user_read_seq": 0,
+           "device_read_seq": 0}
     try:
         collection().insert_one(doc)
         return doc
     except DuplicateKeyError:
-        return find(device_id, user_id)
+        return find(device_id, household_id)
 
 
 def mark_read(conversation, side, up_to):

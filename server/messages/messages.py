@@ -47,7 +47,8 @@ def last_seq(conversation_id):
 def insert(conversation, sender, body):
     """Store a message under the next seq; body is {"kind": "text", "text"} or voice."""
     doc = {"message_id": ObjectId(), "conversation_id": conversation["_id"],
-           "device_id": conversation["device_id"], "user_id": conversation["user_id"],
+           "device_id": conversation["device_id"],
+           "household_id": conversation.get("household_id", conversation.get("user_id")),
            "sender": sender, "created_at": utcnow(), **body}
     if body.get("voice"):
         clips().insert_one({"_id": doc["message_id"], "voice": body["voice"]})

@@ -1,5 +1,5 @@
-"""Live delivery of messages: the owner's every session hears of each (through server.sync),
-and the receiver of each one its owner sends (through the hub, in every server process).
+"""Live delivery of messages: every session of the household hears of each (through the hub),
+and the receiver of each one a member sends (in every server process).
 
 Delivery never fails the request: the message is stored first, and a side that misses the
 push finds it on reconnect (the hello snapshot carries unread counts).
@@ -9,24 +9,26 @@ import logging
 
 from flask import current_app
 
-from server import sync
-from server.realtime.hub import device_group, get_hub
+from server.realtime.hub import device_group, get_hub, household_group
 
 log = logging.getLogger(__name__)
 
 
-def message_new(device_id, user_id, message):
-    """Push a new message to the owner's sessions and, when the owner sent it, to the receiver."""
+def message_new(device_id, household_id, message):
+    """Push a new message to the household's sessions and, when a member sent it, the receiver."""
     data = {"device_id": str(device_id), "message": message}
-    sync.publish(user_id, "message.new", data)
+    publish(household_group(household_id), {"type": "message.new", "data": data})
     if message["from"] == "user":
-        try:
-            get_hub(current_app).publish(device_group(device_id),
-                                         {"type": "message.new", "data": data})
-        except Exception:
-            log.exception("could not push message %s to device %s", message["id"], device_id)
+        publish(device_group(device_id), {"type": "message.new", "data": data})
 
 
-def conversation_read(user_id, summary):
-    """Tell the owner's sessions a read marker moved (summary names the side that read)."""
-    sync.publish(user_id, "conversation.read", summary)
+def conversation_read(household_id, summary):
+    """Tell the household's sessions a read marker moved (summary names the side that read)."""
+    publish(household_group(household_id), {"type": "conversation.read", "data": summary})
+
+
+def publish(group, message):
+    try:
+        get_hub(current_app).publish(group, message)
+    except Exception:
+        log.exception("could not push %s to %s", message["type"], group)

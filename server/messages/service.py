@@ -1,7 +1,8 @@
 """What the conversation endpoints do: send, list, mark read, count unread.
 
-A caller is (side, device, user_id) from parties.caller_for: side "user" for the owner's
-phones, "device" for the receiver itself.
+A caller is (side, device, household_id) from parties.caller_for: side "user" for the
+household's phones, "device" for the receiver itself. A conversation is the household's:
+every member's phone reads and marks the same one.
 """
 
 from flask import current_app
@@ -29,11 +30,11 @@ def clean_text(body):
 
 def check_flood(caller):
     """Count this message before it is stored; 429 with Retry-After when the side sent too many."""
-    side, device, user_id = caller
+    side, device, household_id = caller
     limit = current_app.config["MESSAGE_RATE_LIMIT"]
     window = current_app.config["MESSAGE_RATE_WINDOW_SECONDS"]
     try:
-        rate_limits.take_all([rate_limits.Limit(f"messages:{device['_id']}|{user_id}|{side}",
+        rate_limits.take_all([rate_limits.Limit(f"messages:{device['_id']}|{household_id}|{side}",
                                                 limit, window)], "rate_limited", "")
     except ApiError as over:
         wait = over.details["retry_after"]
@@ -59,18 +60,18 @@ def send_voice(caller):
 
 def deliver(caller, body):
     """Number, store and announce a message."""
-    side, device, user_id = caller
-    conversation = conversations.open_conversation(device["_id"], user_id)
+    side, device, household_id = caller
+    conversation = conversations.open_conversation(device["_id"], household_id)
     doc = messages.insert(conversation, side, body)
     message = present_message(doc)
-    notify.message_new(device["_id"], user_id, message)
+    notify.message_new(device["_id"], household_id, message)
     return message
 
 
 def list_messages(caller, page, per_page):
     """(messages newest first, total) of the caller's conversation."""
-    side, device, user_id = caller
-    conversation = conversations.find(device["_id"], user_id)
+    side, device, household_id = caller
+    conversation = conversations.find(device["_id"], household_id)
     if conversation is None:
         return [], 0
     docs, total = messages.page(conversation["_id"], page, per_page)
@@ -79,8 +80,8 @@ def list_messages(caller, page, per_page):
 
 def summary(caller):
     """The conversation as the caller sees it: its unread count and the last message number."""
-    side, device, user_id = caller
-    conversation = conversations.find(device["_id"], user_id)
+    side, device, household_id = caller
+    conversation = conversations.find(device["_id"], household_id)
     if conversation is None:
         return {"device_id": str(device["_id"]), "unread": 0, "last_seq": 0, "read_seq": 0,
                 "last_message_at": None}
@@ -99,26 +100,26 @@ def last_message_at(conversation_id, last):
 
 def mark_read(caller, body):
     """Move the caller's read marker (to up_to_seq, or to the newest message)."""
-    side, device, user_id = caller
+    side, device, household_id = caller
     up_to = body.get("up_to_seq")
     if up_to is not None and (not isinstance(up_to, int) or isinstance(up_to, bool)
                               or up_to < 0):
         raise ValidationError({"up_to_seq": "must be a non-negative integer"})
-    conversation = conversations.find(device["_id"], user_id)
+    conversation = conversations.find(device["_id"], household_id)
     if conversation is not None:
         last = messages.last_seq(conversation["_id"])
         moved = conversations.mark_read(conversation, side,
                                         last if up_to is None else min(up_to, last))
-        if moved:  # the owner's other phones clear their badge, or see the receiver read it
-            notify.conversation_read(user_id, {**summary(caller), "side": side})
+        if moved:  # the household's phones clear their badge, or see the receiver read it
+            notify.conversation_read(household_id, {**summary(caller), "side": side})
     return summary(caller)
 
 
-def unread_for_user(user_id):
-    """Unread counts of each conversation with a receiver the user owns, newest first."""
+def unread_for_household(household_id):
+    """Unread counts of each conversation with a receiver of the household, newest first."""
     items = []
-    for device_id in parties.owned_device_ids(user_id):
-        conversation = conversations.find(device_id, user_id)
+    for device_id in parties.household_device_ids(household_id):
+        conversation = conversations.find(device_id, household_id)
         if conversation is None:
             continue
         last = messages.last_seq(conversation["_id"])
@@ -130,10 +131,10 @@ def unread_for_user(user_id):
 
 
 def unread_for_device(device):
-    """How many of its owner's messages the receiver has not read (0 when unpaired)."""
-    if device.get("owner_id") is None:
+    """How many of its household's messages the receiver has not read (0 when unpaired)."""
+    if device.get("household_id") is None:
         return 0
-    conversation = conversations.find(device["_id"], device["owner_id"])
+    conversation = conversations.find(device["_id"], device["household_id"])
     return messages.count_unread(conversation, "device") if conversation else 0
 
 

@@ -25,6 +25,7 @@ def sections():
         favorites,
         health,
         history,
+        household,
         me,
         media,
         meta,
@@ -35,7 +36,7 @@ def sections():
     )
 
     return (health, meta, tracks, media, auth, me, favorites, playlists, history, devices,
-            rules, conversations, scan)
+            rules, conversations, household, scan)
 
 
 def build_spec():

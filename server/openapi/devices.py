@@ -113,7 +113,7 @@ PATHS = {
             requestBody=json_body({"type": "object", "properties": {"name": OPTIONAL_NAME}},
                                   required=False)),
         "get": operation(
-            "The signed-in user's devices", "listDevices",
+            "The devices of the signed-in user's household", "listDevices",
             {"200": json_response("A page of devices", page_of(ref("Device"))),
              "401": response_ref("Unauthorized"), "422": response_ref("ValidationFailed")},
             security=SIGNED_IN,
@@ -138,10 +138,13 @@ PATHS = {
     },
     "/api/v1/devices/pair": {
         "post": operation(
-            "Pair the receiver showing a code with the signed-in user", "pairDevice",
+            "Pair the receiver showing a code with the signed-in adult's household (409 "
+            "household_join_required, with that household's name, when it is another "
+            "household's: nothing is taken, join it with the same code)", "pairDevice",
             {"200": DEVICE_RESPONSE, "400": response_ref("BadRequest"),
-             "401": response_ref("Unauthorized"),
-             "404": response_ref("NotFound"), "415": response_ref("UnsupportedMediaType"),
+             "401": response_ref("Unauthorized"), "403": response_ref("Forbidden"),
+             "404": response_ref("NotFound"), "409": response_ref("Conflict"),
+             "415": response_ref("UnsupportedMediaType"),
              "422": response_ref("ValidationFailed"),
              "429": rate_limited("Too many pairing codes tried by this account or from this "
                                  "address within the window (code too_many_attempts; a right "
@@ -152,23 +155,24 @@ PATHS = {
                                                   "name": OPTIONAL_NAME}})),
     },
     "/api/v1/devices/{device_id}": {
-        "get": operation("One of the user's devices", "getDevice",
+        "get": operation("One of the household's devices", "getDevice",
                          {"200": DEVICE_RESPONSE, "401": response_ref("Unauthorized"),
                           "404": response_ref("NotFound")},
                          security=SIGNED_IN, parameters=[DEVICE_ID_PARAM]),
         "patch": operation(
-            "Rename a device", "renameDevice",
+            "Rename a device (adults)", "renameDevice",
             {"200": DEVICE_RESPONSE, "400": response_ref("BadRequest"),
-             "401": response_ref("Unauthorized"), "404": response_ref("NotFound"),
+             "401": response_ref("Unauthorized"), "403": response_ref("Forbidden"),
+             "404": response_ref("NotFound"),
              "415": response_ref("UnsupportedMediaType"),
              "422": response_ref("ValidationFailed")},
             security=SIGNED_IN, parameters=[DEVICE_ID_PARAM],
             requestBody=json_body({"type": "object", "required": ["name"],
                                    "properties": {"name": NAME}})),
-        "delete": operation("Unpair and forget a device (its token stops working)",
+        "delete": operation("Unpair and forget a device (its token stops working; adults)",
                             "deleteDevice",
                             {"204": {"description": "Gone"}, "401": response_ref("Unauthorized"),
-                             "404": response_ref("NotFound")},
+                             "403": response_ref("Forbidden"), "404": response_ref("NotFound")},
                             security=SIGNED_IN, parameters=[DEVICE_ID_PARAM]),
     },
     "/api/v1/devices/{device_id}/commands": {

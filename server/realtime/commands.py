@@ -8,32 +8,44 @@ import time
 
 from flask import current_app
 
+from server.accounts import users
 from server.devices import connections, devices
 from server.devices import queue as queues
 from server.errors import ApiError, not_found
+from server.households.access import household_of
 from server.jsonutil import utcnow
 from server.library import tracks as library_tracks
 from server.realtime import media_urls, state_writer
-from server.realtime.hub import device_group, user_group
+from server.realtime.hub import device_group, household_group
 from server.rules import enforce
 
 UNPAIRED_RECHECK_SECONDS = 2  # pairing shows within this; an unpaired flood costs no reads
 DEVICE_REUSE_SECONDS = 2  # periodic reports of one receiver share a read of its device
 
 
-def owned_online_device(user_id, device_id):
-    """The device a command may go to: 404 unknown or someone else's, 409 offline.
+def household_online_device(household_id, device_id):
+    """The device a command may go to: 404 unknown or another household's, 409 offline.
 
-    Someone else's device answers exactly like one that does not exist, so device ids cannot
-    be probed.
+    Another household's device answers exactly like one that does not exist, so device ids
+    cannot be probed.
     """
     device = devices.find_device(device_id)
-    if device is None or device.get("owner_id") != user_id:
+    if device is None or device.get("household_id") is None \
+            or device["household_id"] != household_id:
         raise not_found("device")
     if not connections.is_online(device["_id"]):
         raise ApiError(409, "device_offline", "The device is offline",
                        {"device_id": str(device_id)})
     return device
+
+
+def member_household(user_id):
+    """The household a socket's user is in now (read afresh: a member removed a moment ago
+    must not steer its receivers while the close of their socket is on its way)."""
+    user = users.find_user(user_id)
+    if user is None:
+        raise ApiError(401, "invalid_token", "The token's user no longer exists")
+    return household_of(user)
 
 
 def require_tracks(track_ids):
@@ -56,13 +68,13 @@ def announce_queue(device, queue, publish):
     message = {"type": "device.queue", "data": {
         "device_id": str(device["_id"]), "queue": devices.public_queue(queue)}}
     publish(device_group(device["_id"]), message)
-    if device.get("owner_id") is not None:
-        publish(user_group(device["owner_id"]), message)
+    if device.get("household_id") is not None:
+        publish(household_group(device["household_id"]), message)
 
 
-def execute(user_id, command, base_url, publish):
-    """Apply a validated command for user_id and deliver it to the device."""
-    device = owned_online_device(user_id, command["device_id"])
+def execute(household_id, command, base_url, publish):
+    """Apply a validated command from a member of household_id and deliver it to the device."""
+    device = household_online_device(household_id, command["device_id"])
     command = enforce.check_command(device, command)
     action = command["action"]
     if action == "play":
@@ -97,7 +109,7 @@ def step_to(device, delta, base_url, publish, strict):
 
 
 def record_state(session, state, publish):
-    """Tell the owner's sessions a receiver's state, keep it, advance the queue on `ended`.
+    """Tell the household's sessions a receiver's state, keep it, advance the queue on `ended`.
 
     An unpaired receiver's state goes nowhere and is not written (anyone can register one);
     after finding it unpaired, its reports are dropped unread for UNPAIRED_RECHECK_SECONDS.
@@ -106,12 +118,12 @@ def record_state(session, state, publish):
     if time.monotonic() < session.unpaired_until:
         return
     device = session_device(session, fresh=state["event"] is not None)
-    if device is None or device.get("owner_id") is None:
+    if device is None or device.get("household_id") is None:
         session.unpaired_until = time.monotonic() + UNPAIRED_RECHECK_SECONDS
         return
     state["updated_at"] = utcnow()
     state_writer.get_writer(current_app._get_current_object()).put(device["_id"], state)
-    publish(user_group(device["owner_id"]), {"type": "device.state", "data": {
+    publish(household_group(device["household_id"]), {"type": "device.state", "data": {
         "device_id": str(device["_id"]), "state": devices.public_state(state)}})
     ended_current = state["track_id"] is not None and state["track_id"] == queues.current(
         device["queue"])
@@ -131,6 +143,6 @@ def session_device(session, fresh):
 
 
 def announce_presence(device, online, publish):
-    if device.get("owner_id") is not None:
-        publish(user_group(device["owner_id"]), {"type": "device.presence", "data": {
+    if device.get("household_id") is not None:
+        publish(household_group(device["household_id"]), {"type": "device.presence", "data": {
             "device_id": str(device["_id"]), "online": online}})

@@ -1,8 +1,10 @@
 """The hub: which live connections belong to which user and device, and fan-out to them.
 
-Groups are "user:<user id>" (every app session of a user) and "device:<device id>" (the
-receiver). publish() goes through the broker, so a message reaches the group's members in
-every process; deliver() is the broker's callback for this process's members.
+Groups are "user:<user id>" (every app session of a user), "household:<household id>"
+(every app session of every member: receivers' live state and messages go there) and
+"device:<device id>" (the receiver). publish() goes through the broker, so a message
+reaches the group's members in every process; deliver() is the broker's callback for this
+process's members.
 """
 
 import logging
@@ -17,6 +19,10 @@ EXTENSION_KEY = "tapcast.hub"
 
 def user_group(user_id):
     return f"user:{user_id}"
+
+
+def household_group(household_id):
+    return f"household:{household_id}"
 
 
 def device_group(device_id):

@@ -195,7 +195,8 @@ def handle(session, text, publish):
         if msg_type == "pong":
             return []
         if msg_type == "command":
-            commands.execute(session.user_id, validate_command(data), session.base_url, publish)
+            commands.execute(commands.member_household(session.user_id),
+                             validate_command(data), session.base_url, publish)
         else:
             commands.record_state(session, validate_state(data), publish)
         return [ack(msg_id)] if msg_id is not None else []

@@ -1,8 +1,12 @@
-"""Revoked tokens reach their sockets: close them with 4401 in every process (via the broker)."""
+"""Revoked tokens reach their sockets: close them with 4401 in every process (via the broker).
+
+A user who changes household keeps their token but loses the household's live data at
+once: their sockets close with 4409, and the app reconnects into its new household.
+"""
 
 from flask import current_app
 
-from server.realtime.connection import CLOSE_UNAUTHORIZED
+from server.realtime.connection import CLOSE_HOUSEHOLD_CHANGED, CLOSE_UNAUTHORIZED
 from server.realtime.hub import get_hub, token_group, user_group
 
 
@@ -16,3 +20,9 @@ def user_signed_out(user_id, keep_raw=None):
     keep = token_group(keep_raw) if keep_raw else None
     get_hub(current_app).close_group(user_group(user_id), CLOSE_UNAUTHORIZED, "signed out",
                                      keep=keep)
+
+
+def household_changed(user_id):
+    """Close every app socket of the user (they joined, left or were removed from a household)."""
+    get_hub(current_app).close_group(user_group(user_id), CLOSE_HOUSEHOLD_CHANGED,
+                                     "household changed")

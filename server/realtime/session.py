@@ -9,6 +9,8 @@ from server.accounts.users import public_user
 from server.devices import devices, presence
 from server.devices import queue as queues
 from server.errors import ApiError
+from server.households import present as households_present
+from server.households.access import household_of
 from server.jsonutil import utcnow
 from server.messages import service as messages
 from server.realtime import commands, media_urls, protocol
@@ -18,7 +20,7 @@ from server.realtime.connection import (
     Connection,
     handle_messages,
 )
-from server.realtime.hub import device_group, get_hub, token_group, user_group
+from server.realtime.hub import device_group, get_hub, household_group, token_group, user_group
 from server.realtime.protocol import Session
 from server.rules import enforce
 
@@ -27,11 +29,13 @@ MAX_HELLO_DEVICES = 100
 
 
 def app_hello(user, heartbeat):
-    """The snapshot an app session starts from: the user and every device of theirs."""
-    owned, _ = devices.list_owned(user["_id"], 1, MAX_HELLO_DEVICES)
+    """The snapshot an app session starts from: the user, their household and its devices."""
+    household_id = household_of(user)
+    docs, _ = devices.list_for_household(household_id, 1, MAX_HELLO_DEVICES)
     return {"type": "hello", "data": {
-        "user": public_user(user), "devices": devices.present_devices(owned),
-        "unread": messages.unread_for_user(user["_id"]), "heartbeat_seconds": heartbeat}}
+        "user": public_user(user), "household": households_present.for_member(user),
+        "devices": devices.present_devices(docs),
+        "unread": messages.unread_for_household(household_id), "heartbeat_seconds": heartbeat}}
 
 
 def receiver_hello(device, base_url, heartbeat):
@@ -53,7 +57,8 @@ def run(ws, identity, base_url):
     heartbeat = app.config["WS_HEARTBEAT_SECONDS"]
     connection = Connection(ws, heartbeat)
     if identity.kind == "app":
-        groups = [user_group(identity.user["_id"]), token_group(identity.token)]
+        groups = [user_group(identity.user["_id"]), token_group(identity.token),
+                  household_group(household_of(identity.user))]
     else:
         groups = [device_group(identity.device["_id"])]
     # Joined before anything can yield, so sockets connecting at once all count.

@@ -1,6 +1,6 @@
 """Receivers' state reports, written to their device documents seldom and at a bounded rate.
 
-A receiver reports its state on every event and every few seconds; its owner's sessions hear
+A receiver reports its state on every event and every few seconds; its household's sessions hear
 each report at once through the hub, but the database needs only a recent one (for a device
 list or a session's hello). On FerretDB an update costs in proportion to the collection, and
 one write per report let 20 sockets at 19 reports/s take the API down and grow the WAL by

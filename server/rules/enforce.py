@@ -16,7 +16,7 @@ from server.devices import queue as queues
 from server.errors import ApiError
 from server.realtime import media_urls
 from server.realtime.hub import device_group
-from server.rules import clock, content, instant, store
+from server.rules import access, clock, content, instant, store
 from server.rules.tally import Tally
 
 STARTS_SOUND = ("play", "resume", "next", "prev")
@@ -67,6 +67,7 @@ class LiveRules:
         self.state = None  # the receiver's latest report
         self.stop_sent = (None, 0.0)  # (reason, monotonic time) of the last stop sent
         self.tally = Tally(device_id)
+        self.defaults = None  # rules of a receiver without any: its household's time zone
 
 
 def live(session):
@@ -79,7 +80,7 @@ def on_report(session, device, state, publish):
     """Count a receiver's report and apply the rules to it."""
     memory = live(session)
     memory.state = state
-    rules = store.rules_of(device) or store.schedule.with_defaults({})
+    rules = store.rules_of(device) or default_rules(memory, device)
     now = clock.now()
     where = situation_of(device, rules, now)
     monotonic = state.get("monotonic")
@@ -95,10 +96,18 @@ def closed(session):
         session.rules.tally.save()
 
 
+def default_rules(memory, device):
+    """No rules: listening days still follow the household's time zone (read once)."""
+    if memory.defaults is None:
+        memory.defaults = store.schedule.with_defaults(
+            {"time_zone": access.household_time_zone(device)})
+    return memory.defaults
+
+
 def tick(session, publish):
     """Apply the rules to a connected receiver as time passes."""
     device = devices.find_device(session.device_id)
-    if device is not None and device.get("owner_id") is not None:
+    if device is not None and device.get("household_id") is not None:
         apply(session, device, publish, clock.now())
 
 

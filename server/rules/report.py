@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from server.errors import ValidationError
 from server.library import tracks as library_tracks
-from server.rules import clock, instant, schedule, store
+from server.rules import access, clock, instant, schedule, store
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 62
@@ -46,7 +46,8 @@ def entry(doc, titles):
 
 
 def build(device, from_text, to_text):
-    rules = schedule.with_defaults(device.get("rules"))
+    rules = schedule.with_defaults(device.get("rules") or {
+        "time_zone": access.household_time_zone(device)})
     today = instant.situation(rules, clock.now()).day
     days = date_range(from_text, to_text, today)
     totals = store.day_totals(device["_id"])

@@ -14,7 +14,7 @@ from server.rules import access, clock, enforce, instant, schedule, store
 def present(device):
     """The rules as the API shows them, with what applies right now."""
     rules = store.rules_of(device)
-    shown = rules or schedule.with_defaults(None)
+    shown = rules or schedule.with_defaults({"time_zone": access.household_time_zone(device)})
     where = instant.situation(shown, clock.now(), device.get("bonus_until"))
     listened = enforce.listened_today(device, where.day) if rules else 0.0
     return {"device_id": str(device["_id"]), "rules": shown, "set": rules is not None,
@@ -38,6 +38,8 @@ def require_known_tracks(rules):
 
 def replace(device, body, base_url, app):
     """Validate and store the whole rules document; announce it."""
+    if "time_zone" not in body:  # the household's, unless the receiver's room is elsewhere
+        body = {**body, "time_zone": access.household_time_zone(device)}
     rules = schedule.validate(body)
     require_known_tracks(rules)
     store.ensure_totals(device["_id"])

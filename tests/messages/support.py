@@ -23,14 +23,14 @@ def make_user(app, name="parent"):
         return user, tokens.issue_token(user["_id"])
 
 
-def make_device(db, owner_id, name="Kitchen"):
-    """A receiver registered as the realtime API does, paired with owner_id (None: unpaired),
-    and its raw device token."""
+def make_device(db, household_id, name="Kitchen"):
+    """A receiver registered as the realtime API does, paired with a household (None:
+    unpaired), and its raw device token. A user's first household has the user's id."""
     doc, raw = devices.new_device(name)
-    doc["owner_id"] = owner_id
+    doc["household_id"] = household_id
     db.devices.insert_one(doc)
-    if owner_id is not None:
-        db.device_lists.update_one({"_id": owner_id}, {"$push": {"ids": doc["_id"]}},
+    if household_id is not None:
+        db.device_lists.update_one({"_id": household_id}, {"$push": {"ids": doc["_id"]}},
                                    upsert=True)
     return doc, raw
 

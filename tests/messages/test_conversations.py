@@ -1,9 +1,12 @@
 """Text messages, paging, read markers, unread counts, and who may see a conversation."""
 
-import pytest
+import json
 
-from server import sync
+import pytest
+from bson import ObjectId
+
 from server.messages import service
+from server.realtime.hub import get_hub, household_group
 from tests.messages.support import (
     bearer,
     ffmpeg_clip,
@@ -168,24 +171,38 @@ def test_repaired_receiver_starts_a_new_conversation(app, client, db, owner, dev
     device_id = device[0]["_id"]
     send(client, device_id, device[1], "hello old owner")
     new_owner = make_user(app, "new")
-    db.devices.update_one({"_id": device_id}, {"$set": {"owner_id": new_owner[0]["_id"]}})
+    db.devices.update_one({"_id": device_id}, {"$set": {"household_id": new_owner[0]["_id"]}})
     assert client.get(url(device_id), headers=bearer(new_owner[1])).get_json()["total"] == 0
     assert client.get(url(device_id), headers=bearer(device[1])).get_json()["total"] == 0
     old = client.get("/api/v1/me/unread", headers=bearer(owner[1])).get_json()
     assert old == {"items": [], "unread_total": 0}
 
 
-def test_every_message_and_read_is_published_to_the_owner(app, client, owner, device):
-    events = []
-    sync.subscribe(app, lambda user_id, kind, data: events.append((user_id, kind, data)))
+class Recorder:
+    """A hub member that records the messages it is sent (stands in for a phone's socket)."""
+
+    def __init__(self):
+        self.messages = []
+
+    def send(self, text):
+        self.messages.append(json.loads(text))
+
+
+def test_every_message_and_read_is_published_to_the_household(app, client, owner, device):
+    hub = get_hub(app)
+    hub.start()
+    phone, stranger = Recorder(), Recorder()
+    hub.join(phone, household_group(owner[0]["_id"]))
+    hub.join(stranger, household_group(ObjectId()))
     device_id = device[0]["_id"]
     message = send(client, device_id, device[1], "I brushed my teeth").get_json()
     client.post(url(device_id, "/read"), headers=bearer(owner[1]))
-    user_id = str(owner[0]["_id"])
-    assert events[0] == (user_id, "message.new", {"device_id": str(device_id),
-                                                  "message": message})
-    assert events[1][:2] == (user_id, "conversation.read")
-    assert (events[1][2]["side"], events[1][2]["unread"]) == ("user", 0)
+    first, second = phone.messages
+    assert first == {"type": "message.new", "data": {"device_id": str(device_id),
+                                                     "message": message}}
+    assert second["type"] == "conversation.read"
+    assert (second["data"]["side"], second["data"]["unread"]) == ("user", 0)
+    assert stranger.messages == []
 
 
 def test_forgetting_a_device_deletes_its_messages_and_unshared_clips(app, client, db, media_root,

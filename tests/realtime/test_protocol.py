@@ -6,6 +6,7 @@ import pytest
 from bson import ObjectId
 
 from server import sync
+from server.accounts import users
 from server.devices import queue as queues
 from server.errors import ApiError, ValidationError
 from server.realtime import protocol
@@ -91,8 +92,9 @@ def test_close_frame_truncates_long_reasons_on_a_character_boundary():
 
 def test_handle_without_socket_replies_and_publishes(app, db):
     published = []
-    session = protocol.Session("app", ObjectId(), None, "http://host/")
     with app.app_context():
+        user = users.create_user("solo", "secret-password-1")
+        session = protocol.Session("app", user["_id"], None, "http://host/")
         replies = protocol.handle(session, '{"type": "command", "id": "1", "data": '
                                   '{"device_id": "' + A + '", "action": "pause"}}',
                                   lambda *args, **kwargs: published.append(args))
