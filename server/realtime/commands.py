@@ -127,7 +127,7 @@ def record_state(session, state, publish):
         "device_id": str(device["_id"]), "state": devices.public_state(state)}})
     ended_current = state["track_id"] is not None and state["track_id"] == queues.current(
         device["queue"])
-    if state["event"] == "ended" and ended_current:
+    if state["event"] == "ended" and ended_current and enforce.may_continue(session, device):
         step_to(device, 1, session.base_url, publish, strict=False)
     enforce.on_report(session, device, state, publish)
 

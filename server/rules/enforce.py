@@ -89,6 +89,19 @@ def on_report(session, device, state, publish):
     apply(session, device, publish, now)
 
 
+def may_continue(session, device):
+    """Whether the queue may move on when a track ends (not into quiet time or past the
+    limit, except through the bedtime tracks)."""
+    rules = store.rules_of(device)
+    if rules is None:
+        return True
+    memory = live(session)
+    where = situation_of(device, rules)
+    if memory.bedtime is not None and memory.bedtime == where.period:
+        return True
+    return not where.refuses_play and not instant.limit_reached(rules, memory.tally.seconds)
+
+
 def closed(session):
     """The receiver's socket closed: write what it played so far."""
     if session.rules is not None:

@@ -191,3 +191,17 @@ def test_a_week_of_house_rules(week, make_track):
     assert [e["reason"] for e in tuesday["entries"] if e["kind"] == "stop"] == ["limit_reached"]
     assert days["2026-03-25"]["minutes"] == pytest.approx(25 / 60, abs=0.1)
     assert days["2026-03-26"] == {"day": "2026-03-26", "minutes": 0, "entries": []}
+
+
+def test_a_track_ending_in_quiet_time_does_not_start_the_next(week, make_track):
+    first, second = make_track("First"), make_track("Second")
+    week.rules()
+    assert week.command("play", track_ids=[first, second])["type"] == "ack"
+    week.expect_command(action="play", track_id=first)
+    week.report(first, 0, event="started")
+    week.at(2026, 3, 23, 19, 30, 5)
+    assert week.expect_command(action="pause")["reason"] == "quiet_time"
+    # The fade was still running when the track reached its end.
+    week.report(first, 2, status="stopped", event="ended", advance=2)
+    week.receiver.assert_nothing("command", 2)
+    assert week.refused("next") == "quiet_time"
