@@ -139,6 +139,10 @@ class Config:
         # ffmpeg children transcoding for Subsonic clients and the app's data saver, at once
         self.TRANSCODE_MAX_PROCESSES = env_int("TRANSCODE_MAX_PROCESSES", 2)
         self.TRANSCODE_WAIT_SECONDS = env_int("TRANSCODE_WAIT_SECONDS", 5)
+        # House rules: how often a connected receiver's rules are checked (quiet time's start,
+        # wake, bonus expiry); tests move time through a file holding an ISO instant.
+        self.RULES_TICK_SECONDS = env_int("RULES_TICK_SECONDS", 5)
+        self.FAKE_CLOCK_FILE = env_str("FAKE_CLOCK_FILE", "")
 
     def validate(self):
         """Raise ConfigError if this configuration is unsafe to run."""
@@ -180,6 +184,8 @@ class ProdConfig(Config):
             raise ConfigError("SECRET_KEY must be set to a long random value in production")
         if self.BENCH_ROUTES:
             raise ConfigError("BENCH_ROUTES is for benchmarks only and refused in production")
+        if self.FAKE_CLOCK_FILE:
+            raise ConfigError("FAKE_CLOCK_FILE is for tests only and refused in production")
 
 
 CONFIGS = {"development": DevConfig, "testing": TestConfig, "production": ProdConfig}

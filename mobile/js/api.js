@@ -136,6 +136,11 @@ export const api = {
   renameDevice: (id, name) => request('PATCH', `/devices/${enc(id)}`, { body: { name } }),
   deleteDevice: (id) => request('DELETE', `/devices/${enc(id)}`),
   command: (id, body) => request('POST', `/devices/${enc(id)}/commands`, { body }),
+  rules: (id, opts) => request('GET', `/devices/${enc(id)}/rules`, opts),
+  putRules: (id, body) => request('PUT', `/devices/${enc(id)}/rules`, { body }),
+  bonus: (id, minutes) => request('POST', `/devices/${enc(id)}/bonus`, { body: { minutes } }),
+  // The last 14 days in the receiver's time zone (the server knows which day is today).
+  report: (id, opts) => request('GET', `/devices/${enc(id)}/report`, opts),
   messages: (id, query, opts) =>
     request('GET', `/conversations/${enc(id)}/messages`, { query, ...opts }),
   sendText: (id, text) => request('POST', `/conversations/${enc(id)}/messages`, { body: { text } }),

@@ -22,6 +22,7 @@ export const EVENTS = Object.freeze({
   DEVICE_PAIRED: 'device.paired',            // {device}
   DEVICE_RENAMED: 'device.renamed',          // {device}
   DEVICE_REMOVED: 'device.removed',          // {device_id}
+  DEVICE_RULES: 'device.rules',              // {device_id, rules, set, bonus_until, now}
   PAIR_CODE: 'tapcast:pair-code',            // {code} from a scanned /?pair=CODE link
   MESSAGE_NEW: 'message.new',                // {device_id, message}
   CONVERSATION_READ: 'conversation.read',    // {device_id, side, unread, read_seq, ...}
@@ -37,7 +38,8 @@ export const EVENTS = Object.freeze({
 export const RELAYED = [EVENTS.FAVORITES_CHANGED, EVENTS.PLAYLIST_CHANGED, EVENTS.HISTORY_CHANGED,
   EVENTS.DEVICE_STATE, EVENTS.DEVICE_PRESENCE, EVENTS.DEVICE_QUEUE, EVENTS.DEVICE_PAIRED,
   EVENTS.DEVICE_RENAMED, EVENTS.DEVICE_REMOVED, EVENTS.MESSAGE_NEW, EVENTS.CONVERSATION_READ,
-  EVENTS.HOUSEHOLD_CHANGED, EVENTS.MEMBER_JOINED, EVENTS.MEMBER_CHANGED, EVENTS.MEMBER_REMOVED];
+  EVENTS.HOUSEHOLD_CHANGED, EVENTS.MEMBER_JOINED, EVENTS.MEMBER_CHANGED, EVENTS.MEMBER_REMOVED,
+  EVENTS.DEVICE_RULES];
 
 export const TABS = Object.freeze({
   library: 'pages/library.html',

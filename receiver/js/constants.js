@@ -7,6 +7,7 @@ export const STORAGE = {
   codeExpires: 'tapcast.receiver.pairing_expires_at',
   autoplayMessages: 'tapcast.receiver.autoplay_messages', // 'off' = wait for a tap
   lastState: 'tapcast.receiver.last_state', // {track_id, position} of the last report
+  rules: 'tapcast.receiver.rules', // the house rules as the server last sent them
 };
 
 export const API = {

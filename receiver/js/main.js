@@ -2,15 +2,19 @@
 
 import { ApiError, newPairingCode, register } from './api.js';
 import { API, CLOSE_UNAUTHORIZED, REPORT_EVERY_MS, STORAGE } from './constants.js';
+import { startHouseRules } from './house-rules.js';
 import { startMessages } from './messages-view.js';
 import { showTrack } from './now-playing.js';
 import { Player } from './player.js';
+import { startSleepTimer } from './sleep.js';
 import { LiveSocket } from './socket.js';
 
 const root = document.querySelector('[data-receiver]');
 const $ = (hook) => root.querySelector(`[${hook}]`);
 const player = new Player($('data-audio'));
 const socket = new LiveSocket(() => API.socket(localStorage.getItem(STORAGE.token)));
+const houseRules = startHouseRules(root, { player, socket });
+const sleep = startSleepTimer(player, $('data-audio'));
 
 function formatTime(seconds) {
   if (seconds === null || !Number.isFinite(seconds)) return '–';
@@ -67,6 +71,14 @@ function renderPlayer() {
   showTrack(root, state.track_id);
   $('data-position').textContent = formatTime(state.position);
   $('data-duration').textContent = formatTime(state.duration);
+  const progress = $('data-progress');
+  progress.max = state.duration || 1;
+  progress.value = state.duration ? state.position : 0;
+  const toggle = $('data-action="toggle"');
+  toggle.dataset.playing = String(state.status === 'playing');
+  toggle.textContent = state.status === 'playing' ? 'Pause' : 'Play';
+  toggle.setAttribute('aria-label', toggle.textContent);
+  houseRules.render();
 }
 
 function report(event) {
@@ -101,11 +113,12 @@ function resume(hello) {
 
 const COMMANDS = {
   play: (c) => player.play(c.audio_url, c.track_id, c.position || 0),
-  pause: () => player.pause(),
+  pause: (c) => player.fadeAndPause(c.fade_seconds || 0),
   resume: () => player.resume(),
   stop: () => player.stop(),
   seek: (c) => player.seek(c.position),
-  volume: (c) => player.setVolume(c.volume),
+  volume: (c) => player.setVolume(houseRules.capVolume(c.volume)),
+  sleep: (c) => sleep.start(c),
 };
 
 function setConnection(state) {
@@ -140,6 +153,11 @@ player.addEventListener('blocked', () => { $('data-action="enable-sound"').hidde
 $('data-action="enable-sound"').addEventListener('click', (e) => {
   e.currentTarget.hidden = true;
   player.start();
+});
+// The big button: pausing always works; starting sound only when the house rules allow.
+$('data-action="toggle"').addEventListener('click', () => {
+  if (player.status() === 'playing') player.pause();
+  else if (houseRules.allowsPlay()) player.resume();
 });
 $('data-action="new-code"').addEventListener('click', async () => {
   rememberCode(await newPairingCode(localStorage.getItem(STORAGE.token)));

@@ -2,6 +2,8 @@
 // announces every change as a 'report' event whose detail is the protocol's event name.
 // 'blocked' is announced when the browser refuses to start sound without a user gesture.
 
+import { fadeOut } from './fade.js';
+
 export class Player extends EventTarget {
   constructor(audio) {
     super();
@@ -58,6 +60,14 @@ export class Player extends EventTarget {
 
   pause() { this.audio.pause(); }
 
+  // Fade out over `seconds`, then pause (house rules, sleep timer).
+  fadeAndPause(seconds) {
+    if (seconds > 0 && !this.audio.paused) fadeOut(this.audio, seconds, () => this.pause());
+    else this.pause();
+  }
+
+  get volume() { return this.audio.volume; }
+
   resume() {
     if (this.trackId !== null) {
       this.stopped = false;
@@ -95,6 +105,8 @@ export class Player extends EventTarget {
       position: Number.isFinite(this.audio.currentTime) ? this.audio.currentTime : 0,
       duration,
       volume: this.audio.volume,
+      // Listening time is counted from this clock, which wall-clock changes do not move.
+      monotonic: performance.now() / 1000,
     };
   }
 }

@@ -16,6 +16,7 @@ def blueprints():
         household,
         me,
         playlists,
+        rules,
         scan,
         search,
         subsonic_keys,
@@ -23,8 +24,8 @@ def blueprints():
     )
 
     return (health.bp, tracks.bp, albums.bp, search.bp, auth.bp, me.bp, favorites.bp,
-            playlists.bp, history.bp, devices.bp, conversations.bp, household.bp, scan.bp,
-            subsonic_keys.bp)
+            playlists.bp, history.bp, devices.bp, rules.bp, conversations.bp, household.bp,
+            scan.bp, subsonic_keys.bp)
 
 
 def media_blueprints():

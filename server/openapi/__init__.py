@@ -31,13 +31,14 @@ def sections():
         media,
         meta,
         playlists,
+        rules,
         scan,
         subsonic_keys,
         tracks,
     )
 
     return (health, meta, tracks, albums, media, auth, me, favorites, playlists, history, devices,
-            conversations, household, scan, subsonic_keys)
+            rules, conversations, household, scan, subsonic_keys)
 
 
 def build_spec():

@@ -17,6 +17,7 @@ from server.jsonutil import utcnow
 from server.library import tracks as library_tracks
 from server.realtime import media_urls, state_writer
 from server.realtime.hub import device_group, household_group
+from server.rules import enforce
 
 UNPAIRED_RECHECK_SECONDS = 2  # pairing shows within this; an unpaired flood costs no reads
 DEVICE_REUSE_SECONDS = 2  # periodic reports of one receiver share a read of its device
@@ -74,6 +75,7 @@ def announce_queue(device, queue, publish):
 def execute(household_id, command, base_url, publish):
     """Apply a validated command from a member of household_id and deliver it to the device."""
     device = household_online_device(household_id, command["device_id"])
+    command = enforce.check_command(device, command)
     action = command["action"]
     if action == "play":
         require_tracks(command["track_ids"])
@@ -125,8 +127,9 @@ def record_state(session, state, publish):
         "device_id": str(device["_id"]), "state": devices.public_state(state)}})
     ended_current = state["track_id"] is not None and state["track_id"] == queues.current(
         device["queue"])
-    if state["event"] == "ended" and ended_current:
+    if state["event"] == "ended" and ended_current and enforce.may_continue(session, device):
         step_to(device, 1, session.base_url, publish, strict=False)
+    enforce.on_report(session, device, state, publish)
 
 
 def session_device(session, fresh):

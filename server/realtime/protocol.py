@@ -13,7 +13,8 @@ from bson.errors import InvalidId
 
 from server.errors import ApiError, ValidationError
 
-ACTIONS = ("play", "pause", "resume", "stop", "seek", "volume", "next", "prev")
+ACTIONS = ("play", "pause", "resume", "stop", "seek", "volume", "next", "prev", "sleep")
+MAX_SLEEP_MINUTES = 600
 MODES = ("now", "next", "last")
 STATUSES = ("idle", "playing", "paused", "buffering", "stopped")
 EVENTS = ("started", "paused", "resumed", "ended", "seeked", "volume_changed", "state_changed")
@@ -34,6 +35,7 @@ class Session:
     unpaired_until: float = 0.0  # monotonic time until which a receiver counts as unpaired
     device: dict | None = None  # a receiver's device document, as last read
     device_read_until: float = 0.0  # monotonic time until which that read may be reused
+    rules: object | None = None  # a receiver's house rules as its process follows them
 
 
 def bad_message(message, details=None):
@@ -109,9 +111,27 @@ def validate_command(data):
         if not number(data.get("volume")) or not 0 <= data["volume"] <= 1:
             errors["volume"] = "must be a number from 0 to 1"
         command["volume"] = data.get("volume")
+    elif action == "sleep":
+        sleep_fields(data, command, errors)
     if errors:
         raise ValidationError(errors)
     return command
+
+
+def sleep_fields(data, command, errors):
+    """The sleep timer: {minutes} (0 cancels) or {end_of_track: true}, fading over fade_seconds."""
+    end_of_track = data.get("end_of_track", False)
+    minutes = data.get("minutes")
+    if end_of_track is not True and end_of_track is not False:
+        errors["end_of_track"] = "must be true or false"
+    elif end_of_track and minutes is not None:
+        errors["minutes"] = "must be left out with end_of_track"
+    elif not end_of_track and (not number(minutes) or not 0 <= minutes <= MAX_SLEEP_MINUTES):
+        errors["minutes"] = f"must be a number of minutes from 0 (cancel) to {MAX_SLEEP_MINUTES}"
+    fade = data.get("fade_seconds", 10)
+    if not number(fade) or not 0 <= fade <= 120:
+        errors["fade_seconds"] = "must be a number of seconds from 0 to 120"
+    command.update(end_of_track=end_of_track, minutes=minutes, fade_seconds=fade)
 
 
 def validate_state(data):
@@ -135,6 +155,11 @@ def validate_state(data):
     if not number(volume) or not 0 <= volume <= 1:
         errors["volume"] = "must be a number from 0 to 1"
     state["volume"] = volume
+    monotonic = data.get("monotonic")
+    if monotonic is not None and (not number(monotonic) or monotonic < 0):
+        errors["monotonic"] = "must be the receiver's monotonic clock in seconds, or absent"
+    if monotonic is not None:
+        state["monotonic"] = monotonic
     event = data.get("event")
     if event is not None and event not in EVENTS:
         errors["event"] = f"must be one of {', '.join(EVENTS)} or absent"

@@ -22,6 +22,7 @@ from server.realtime.connection import (
 )
 from server.realtime.hub import device_group, get_hub, household_group, token_group, user_group
 from server.realtime.protocol import Session
+from server.rules import enforce
 
 log = logging.getLogger(__name__)
 MAX_HELLO_DEVICES = 100
@@ -44,7 +45,8 @@ def receiver_hello(device, base_url, heartbeat):
         "track_id": str(track_id), "audio_url": media_urls.audio_url(track_id, base_url)}
     return {"type": "hello", "data": {
         "device": devices.present_device(device, online=True), "current": current,
-        "unread": messages.unread_for_device(device), "heartbeat_seconds": heartbeat}}
+        "unread": messages.unread_for_device(device), "heartbeat_seconds": heartbeat,
+        "rules": enforce.receiver_copy(device, base_url)}}
 
 
 def run(ws, identity, base_url):
@@ -87,17 +89,33 @@ def serve(app, hub, connection, identity, base_url):
     who = (user_group(identity.user["_id"]) if identity.kind == "app"
            else device_group(identity.device["_id"]))
     log.info("ws %s open %s %s", connection.id[:8], identity.kind, who)
+    ticker = None
     try:
         connection.send(hub.encode(hello))
         if identity.kind == "receiver":
             commands.announce_presence(device, True, hub.publish)
+            ticker = gevent.spawn(follow_rules, app, session, hub.publish)
         connection.loop(handle_messages(connection, session, hub))
     finally:
-        if expiry is not None:
-            expiry.kill(block=False)
+        for greenlet in (expiry, ticker):
+            if greenlet is not None:
+                greenlet.kill(block=False)
         if identity.kind == "receiver":
+            enforce.closed(session)
             went_offline(app, hub, device, connection.id)
         log.info("ws %s closed %s", connection.id[:8], who)
+
+
+def follow_rules(app, session, publish):
+    """Apply the receiver's house rules as time passes (quiet time, wake, bonus expiry)."""
+    every = app.config["RULES_TICK_SECONDS"]
+    while True:
+        gevent.sleep(every)
+        try:
+            with app.app_context():
+                enforce.tick(session, publish)
+        except Exception:
+            log.exception("house rules of device %s not applied", session.device_id)
 
 
 def refuse(connection, hub, code, reason):

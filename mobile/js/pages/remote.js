@@ -1,6 +1,6 @@
 // Remote control of one device (extras: {deviceId}): live state, transport, volume, rename.
 import { api } from '../api.js';
-import { boot } from '../boot.js';
+import { boot, openPage } from '../boot.js';
 import { DeviceStore, statusLabel, trackTitle } from '../devices.js';
 import { broadcast, EVENTS, on } from '../events.js';
 import { setIcon } from '../icons.js';
@@ -32,7 +32,14 @@ function build() {
     el('h2', { class: 'tc-section-title', text: 'Volume' }),
     el('div', { class: 'tc-seek' }, el('input', { type: 'range', min: '0', max: '1', step: '0.05',
       value: '1', 'data-volume': '' })),
+    el('h2', { class: 'tc-section-title', text: 'Sleep timer' }),
     el('div', { class: 'tc-actions' },
+      ...[[15, '15 min'], [30, '30 min'], ['track', 'End of track'], [0, 'Off']].map(([value, label]) =>
+        el('button', { type: 'button', class: 'mui-btn', 'data-action': 'sleep',
+          'data-sleep': String(value), text: label }))),
+    el('div', { class: 'tc-actions' },
+      el('button', { type: 'button', class: 'mui-btn', 'data-action': 'rules', text: 'House rules' }),
+      el('button', { type: 'button', class: 'mui-btn', 'data-action': 'report', text: 'Listening' }),
       el('button', { type: 'button', class: 'mui-btn', 'data-action': 'rename', text: 'Rename' }),
       el('button', { type: 'button', class: 'mui-btn mui-btn-danger mui-btn-outlined',
         'data-action': 'forget', text: 'Unpair' })));
@@ -79,6 +86,13 @@ function send(command) {
   return api.command(deviceId, command).catch(() => {});
 }
 
+// The receiver's own sleep timer: N minutes, or the end of the current track, with a fade.
+function sleep(node) {
+  const value = node.dataset.sleep;
+  send(value === 'track' ? { action: 'sleep', end_of_track: true }
+    : { action: 'sleep', minutes: Number(value) });
+}
+
 function toggle() {
   const status = store.devices.get(deviceId)?.state?.status;
   send({ action: status === 'playing' ? 'pause' : 'resume' });
@@ -115,6 +129,9 @@ async function main() {
     next: () => send({ action: 'next' }),
     stop: () => send({ action: 'stop' }),
     toggle,
+    sleep,
+    rules: () => openPage('rules.html', `rules-${deviceId}`, { deviceId }),
+    report: () => openPage('report.html', `report-${deviceId}`, { deviceId }),
     rename,
     forget,
     retry: load,
