@@ -71,6 +71,11 @@ def closed(device_id, conn_id):
         {"_id": device_id, "conn_id": conn_id}).deleted_count == 1
 
 
+def is_process_listed(process_id):
+    """Is this process's liveness document there (one read by _id)?"""
+    return get_db().server_processes.find_one({"_id": process_id}, {"_id": 1}) is not None
+
+
 def live_processes():
     cutoff = utcnow() - stale_after()
     return [doc["_id"] for doc in get_db().server_processes.find(
