@@ -73,11 +73,21 @@ def test_parallel_queue_additions_are_all_kept(server, db):
         receiver.close()
 
 
+def registered_receiver(server):
+    """(device id, device token, pairing code) of a receiver registered but not paired."""
+    _, _, registration = call(server, "POST", "/api/v1/devices", {"name": "Kitchen"})
+    return (registration["device"]["id"], registration["device_token"],
+            registration["pairing_code"])
+
+
 def test_pairings_racing_state_reports_are_never_reverted(server, db):
+    """Receivers report their state often while they are paired, and while another
+    household's adult tries their codes: no state write undoes a pairing or makes one."""
     rita, sam = signed_up(server, "rita"), signed_up(server, "sam")
-    receivers = [paired_receiver(server, rita) for _ in range(20)]
-    peers = [Peer(f"{server.ws_url}/ws?device_token={device_token}")
-             for _, device_token in receivers]
+    ritas = [paired_receiver(server, rita) for _ in range(10)]
+    unpaired = [registered_receiver(server) for _ in range(10)]
+    tokens = [token for _, token in ritas] + [token for _, token, _ in unpaired]
+    peers = [Peer(f"{server.ws_url}/ws?device_token={device_token}") for device_token in tokens]
     stop = threading.Event()
 
     def report_state(peer):
@@ -92,19 +102,27 @@ def test_pairings_racing_state_reports_are_never_reverted(server, db):
             peer.expect("hello")
         for reporter in reporters:
             reporter.start()
-        codes = [call(server, "POST", "/api/v1/devices/pairing-code", token=device_token)[2]
-                 for _, device_token in receivers]
+        ritas_codes = [call(server, "POST", "/api/v1/devices/pairing-code", token=token)[2]
+                       ["pairing_code"] for _, token in ritas]
+        codes = ritas_codes + [code for _, _, code in unpaired]
         results = burst(20, lambda n: call(server, "POST", "/api/v1/devices/pair",
-                                           {"code": codes[n]["pairing_code"]}, token=sam))
-        assert statuses(results) == {200: 20}
+                                           {"code": codes[n]}, token=sam))
+        # Rita's receivers are another household's: Sam is offered to join, and takes nothing.
+        assert statuses(results[:10]) == {409: 10}
+        assert {body["error"]["code"] for _, _, body in results[:10]} \
+            == {"household_join_required"}
+        assert statuses(results[10:]) == {200: 10}
         stop.wait(1.0)  # more state reports land after the pairings
         stop.set()
-        # Every pairing stuck: each receiver is Sam's, and no longer Rita's.
-        for device_id, _ in receivers:
+        for device_id, _ in ritas:
+            assert call(server, "GET", f"/api/v1/devices/{device_id}", token=rita)[0] == 200
+            assert call(server, "GET", f"/api/v1/devices/{device_id}", token=sam)[0] == 404
+        for device_id, _, _ in unpaired:
             assert call(server, "GET", f"/api/v1/devices/{device_id}", token=sam)[0] == 200
-            assert call(server, "GET", f"/api/v1/devices/{device_id}", token=rita)[0] == 404
         assert len(call(server, "GET", "/api/v1/devices?per_page=100", token=sam)[2]["items"]) \
-            == 20
+            == 10
+        assert len(call(server, "GET", "/api/v1/devices?per_page=100", token=rita)[2]["items"]) \
+            == 10
     finally:
         stop.set()
         for reporter in reporters:
