@@ -19,7 +19,7 @@ def test_register_returns_user_and_working_token(client):
     assert response.status_code == 201
     body = response.get_json()
     assert set(body["user"]) == {"id", "username", "nickname", "is_admin", "avatar_url",
-                                 "created_at"}
+                                 "created_at", "jukebox_device_id"}
     assert body["user"]["username"] == "Alice"
     assert body["user"]["nickname"] == "Ali"
     assert body["user"]["is_admin"] is False

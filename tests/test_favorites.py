@@ -8,7 +8,8 @@ from tests.accounts_helpers import bearer, insert_track_record, register
 TRACK_FIELDS = {"id", "title", "artist", "album", "category", "tags", "duration", "size",
                 "mime_type", "content_hash", "has_cover", "audio_url", "cover_url", "thumb_url",
                 "play_count", "created_at", "updated_at", "is_favorite", "resume_position",
-                "missing"}
+                "missing", "album_id", "album_artist", "album_artist_id", "artist_id",
+                "disc_number", "track_number", "year", "genres"}
 
 
 def record_events(app):
