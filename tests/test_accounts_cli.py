@@ -27,5 +27,6 @@ def test_sweep_removes_only_expired_state(runner, db):
     db.locks.insert_one({"_id": "playlist:x", "owner": "gone", "expires_at": past})
     result = runner.invoke(args=["sweep"])
     assert result.exit_code == 0, result.output
-    assert "1 tokens, 1 rate limit events, 1 locks, 0 household invitations removed" in result.output
+    assert ("1 tokens, 1 rate limit events, 1 locks, 0 household invitations removed"
+            in result.output)
     assert [doc["_id"] for doc in db.tokens.find()] == ["new"]
