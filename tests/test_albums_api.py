@@ -120,6 +120,7 @@ def test_search_groups_tracks_albums_and_artists(client, library):
     ("/api/v1/albums?year_from=2000&year_to=1990", 422, "year_to"),
     ("/api/v1/albums?year_from=soon", 422, "year_from"),
     ("/api/v1/albums?artist_id=al-0000000000000000", 422, "artist_id"),
+    ("/api/v1/albums?artist_id=", 422, "artist_id"),
     ("/api/v1/albums?genre=" + "x" * 41, 422, "genre"),
     ("/api/v1/albums?per_page=1000", 422, "per_page"),
     ("/api/v1/albums?sort=random&seed=-4", 422, "seed"),

@@ -34,8 +34,9 @@ def album_filters():
     genre = request.args.get("genre", "").strip() or None
     if genre and len(genre) > MAX_GENRE_LENGTH:
         raise ValidationError({"genre": f"must be at most {MAX_GENRE_LENGTH} characters"})
-    artist_id = request.args.get("artist_id") or None
-    if artist_id and not (artist_id.startswith(names.ARTIST_PREFIX) and ID.match(artist_id)):
+    artist_id = request.args.get("artist_id")  # given but empty is a mistake too
+    if artist_id is not None and not (artist_id.startswith(names.ARTIST_PREFIX)
+                                      and ID.match(artist_id)):
         raise ValidationError({"artist_id": "must be an artist id (ar-...)"})
     year_from, year_to = int_arg("year_from", None, 0, 9999), int_arg("year_to", None, 0, 9999)
     if year_from is not None and year_to is not None and year_from > year_to:
