@@ -84,10 +84,32 @@ def take(limit):
     expires = datetime.fromtimestamp((bucket + 2) * limit.window, UTC)
     prefix = limit.prefix(bucket)
     number = slots.claim_within(collection(), prefix, room, {"expires_at": expires})
+    if number is not None and not still_fits(limit, bucket, number, fraction):
+        slots.release(collection(), prefix, number)
+        number = None
     if number is None:
+        previous = slots.highest(collection(), limit.prefix(bucket - 1))
         return wait_seconds(limit, max(room, slots.highest(collection(), prefix)), previous,
                             fraction)
     return Taken(prefix, number)
+
+
+def still_fits(limit, bucket, number, fraction):
+    """Whether slot `number` of `bucket`, already inserted, is within the limit after all.
+
+    At a bucket boundary a burst writes into both buckets at once: events still landing in
+    the old bucket are not yet counted by those that read it to size the new one. Each
+    event, once its slot is stored, reads the neighbouring bucket again; of two that race
+    across the boundary, the one that stored last sees the other and gives its slot back.
+    """
+    previous = slots.highest(collection(), limit.prefix(bucket - 1))
+    if number + previous * (1 - fraction) > limit.allowed + 1e-9:
+        return False
+    now_bucket, offset = divmod(now_seconds(), limit.window)
+    if int(now_bucket) != bucket + 1:
+        return True
+    following = slots.highest(collection(), limit.prefix(bucket + 1))
+    return number * (1 - offset / limit.window) + following <= limit.allowed + 1e-9
 
 
 def take_all(limits, code, message):
