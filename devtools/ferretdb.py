@@ -20,7 +20,7 @@ from devtools.child import ChildProcess
 
 FERRETDB_VERSION = "v1.24.2"
 SOURCE_DIR = Path(__file__).resolve().parent.parent / "tools" / "ferretdb"
-SOURCE_FILES = ("main.go", "go.mod", "go.sum")
+SOURCE_FILES = ("main.go", "idindex.go", "go.mod", "go.sum")
 
 
 def cache_dir():
