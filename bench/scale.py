@@ -108,9 +108,16 @@ class World:
         data = json.dumps(body) if body is not None else None
         headers = {**(headers or {}), **({"Content-Type": "application/json"} if data else {})}
         started = time.perf_counter()
-        self.http.request(method, path, body=data, headers=headers)
-        response = self.http.getresponse()
-        response.read()
+        try:
+            self.http.request(method, path, body=data, headers=headers)
+            response = self.http.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException):
+            # A timed-out or dropped request leaves the connection unusable: the next route
+            # gets a fresh one, so one slow route cannot fail every route after it.
+            self.http.close()
+            self.http = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+            raise
         elapsed = time.perf_counter() - started
         if response.status in (400, 401, 403, 422, 429):
             raise RuntimeError(f"{self.name}: {method} {path} answered {response.status}")
