@@ -88,7 +88,10 @@ def track_lock(track_id):
 
 
 def find_track(track_id):
-    return queries.one_by(state.current(), "id", str(track_id))
+    track = queries.one_by(state.current(), "id", str(track_id))
+    if track is None:  # another process may have added it a moment ago
+        track = queries.one_by(state.current(exact=True), "id", str(track_id))
+    return track
 
 
 def get_track_or_404(track_id):
@@ -100,7 +103,11 @@ def get_track_or_404(track_id):
 
 def find_tracks_by_ids(track_ids):
     """{ObjectId: document} for the tracks that exist among track_ids."""
-    return queries.by_ids(state.current(), track_ids)
+    found = queries.by_ids(state.current(), track_ids)
+    if len(found) < len(set(track_ids)):
+        # Another process (an import, another worker) may have added them a moment ago.
+        found = queries.by_ids(state.current(exact=True), track_ids)
+    return found
 
 
 def find_by_source(source_path):

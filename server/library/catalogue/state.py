@@ -161,11 +161,15 @@ def of(app):
     return app.extensions.setdefault(EXTENSION_KEY, Catalogue())
 
 
-def current():
-    """The up-to-date catalogue connection for this request (may wait, or raise 503)."""
+def current(exact=False):
+    """The up-to-date catalogue connection for this request (may wait, or raise 503).
+
+    exact: also with every other process's write finished before this call, at the price
+    of one library_state read; for an answer that would otherwise be a wrong 404.
+    """
     app = current_app._get_current_object()
-    return of(app).refresh(get_db(), app.config["CATALOGUE_WAIT_SECONDS"],
-                           app.config["CATALOGUE_STALE_MS"] / 1000,
+    stale = 0.0 if exact else app.config["CATALOGUE_STALE_MS"] / 1000
+    return of(app).refresh(get_db(), app.config["CATALOGUE_WAIT_SECONDS"], stale,
                            sync_wait=operation_budget_ms(app) / 1000)
 
 
