@@ -127,6 +127,7 @@ def conversation_docs(device_docs, messages, now):
                    "conversation_id": conversation["_id"], "device_id": device["_id"],
                    "household_id": device["household_id"], "seq": seq,
                    "sender": "user" if seq % 2 else "device", "created_at": now,
+                   "tally": {"user": (seq + 1) // 2, "device": seq // 2},
                    "kind": "text", "text": f"Message {seq}"} for seq in range(1, share + 1)]
     return conversations, texts
 

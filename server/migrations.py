@@ -193,11 +193,27 @@ def slot_heads(db):
     return raised
 
 
+def message_tallies(db):
+    """Messages stored before tallies get theirs (server.messages.messages), in seq order."""
+    tallied = 0
+    for conversation in db.conversations.find({}, {"_id": 1}):
+        tally = {"user": 0, "device": 0}
+        rows = db.messages.find({"conversation_id": conversation["_id"]},
+                                {"seq": 1, "sender": 1, "tally": 1})
+        for message in sorted(rows, key=lambda doc: doc["seq"]):
+            tally = {**tally, message["sender"]: tally[message["sender"]] + 1}
+            if message.get("tally") != tally:
+                db.messages.update_one({"_id": message["_id"]}, {"$set": {"tally": tally}})
+                tallied += 1
+    return tallied
+
+
 STEPS = {"tokens": tokens, "favorites": favorites, "history": history,
          "playlists": playlists, "households": households,
          "device households": device_households, "device lists": device_lists,
          "conversations": conversations,
-         "rate limit events": rate_events, "slot heads": slot_heads}
+         "rate limit events": rate_events, "slot heads": slot_heads,
+         "message tallies": message_tallies}
 
 
 def migrate(db):

@@ -3,6 +3,11 @@
 Sending inserts the next seq (server.slots): racing senders get distinct, gapless numbers
 on FerretDB too. A voice clip is also found by its public message id (an ObjectId, used in
 its signed link) through a small `voice_clips` document.
+
+Each message also carries its conversation's running tally, {"user": n, "device": m}: how
+many messages each side had sent up to and including it. A side's unread count is then the
+other side's tally at the newest message minus its tally at the read marker: two reads by
+_id however long the backlog (counting the senders one by one took seconds at 250 unread).
 """
 
 import re
@@ -52,12 +57,36 @@ def insert(conversation, sender, body):
            "sender": sender, "created_at": utcnow(), **body}
     if body.get("voice"):
         clips().insert_one({"_id": doc["message_id"], "voice": body["voice"]})
-    doc["seq"] = slots.claim_next(collection(), conversation["_id"], doc,
-                                  _last_seq.get(conversation["_id"], 0), number_field="seq")
-    _last_seq[conversation["_id"]] = doc["seq"]
-    doc["_id"] = slots.slot_id(conversation["_id"], doc["seq"])
+    conversation_id = conversation["_id"]
+    seq = slots.highest(collection(), conversation_id, _last_seq.get(conversation_id, 0)) + 1
+    # Seq n is only tried once n - 1 is stored (the numbers are gapless), so the tally it
+    # builds on is there; a seq taken by a racing sender means building on that one.
+    while True:
+        doc["tally"] = next_tally(conversation_id, seq, sender)
+        if slots.try_insert(collection(), conversation_id, seq, doc, number_field="seq"):
+            break
+        seq += 1
+    slots.advance(collection(), conversation_id, seq)
+    _last_seq[conversation_id] = seq
+    doc.update(_id=slots.slot_id(conversation_id, seq), seq=seq)
     remember(bson.decode(bson.encode(doc), collection().codec_options))  # as read back
     return doc
+
+
+def tally_at(conversation_id, seq):
+    """{side: messages sent up to seq}; None for a message stored before tallies were."""
+    if seq == 0:
+        return {"user": 0, "device": 0}
+    doc = at(conversation_id, seq)
+    return doc.get("tally") if doc else None
+
+
+def next_tally(conversation_id, seq, sender):
+    """The tally of message seq from sender: its predecessor's, plus one."""
+    before = tally_at(conversation_id, seq - 1)
+    if before is None:
+        return None  # an untallied conversation (migrations.message_tallies fills it in)
+    return {**before, sender: before[sender] + 1}
 
 
 def remember(doc):
@@ -104,10 +133,16 @@ def sender_of(conversation_id, seq):
 
 
 def count_unread(conversation, side):
-    """How many of the other side's messages this side has not read (each seq read once)."""
+    """How many of the other side's messages this side has not read."""
     marker = conversation.get(MARKER[side], 0)
-    sender = other_side(side)
-    return sum(1 for seq in range(marker + 1, last_seq(conversation["_id"]) + 1)
+    sender, last = other_side(side), last_seq(conversation["_id"])
+    if last <= marker:
+        return 0
+    newest, read = tally_at(conversation["_id"], last), tally_at(conversation["_id"], marker)
+    if newest is not None and read is not None:
+        return newest[sender] - read[sender]
+    # Not yet tallied (before `init-db` ran the migration): each sender read once.
+    return sum(1 for seq in range(marker + 1, last + 1)
                if sender_of(conversation["_id"], seq) == sender)
 
 

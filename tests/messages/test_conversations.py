@@ -5,7 +5,7 @@ import json
 import pytest
 from bson import ObjectId
 
-from server.messages import service
+from server.messages import messages, service
 from server.realtime.hub import get_hub, household_group
 from tests.messages.support import (
     bearer,
@@ -76,6 +76,48 @@ def test_unread_counts_follow_each_sides_read_marker(client, owner, device):
     assert client.get("/api/v1/me/unread", headers=bearer(owner[1])).get_json()["unread_total"] == 1
     client.post(url(device_id, "/read"), headers=bearer(owner[1]))
     assert client.get("/api/v1/me/unread", headers=bearer(owner[1])).get_json()["unread_total"] == 0
+
+
+def test_each_message_carries_the_running_tally_the_counts_come_from(client, db, owner,
+                                                                     device):
+    device_id = device[0]["_id"]
+    senders = [owner, owner, device, owner, device, device, owner]
+    for n, (_, token) in enumerate(senders):
+        send(client, device_id, token, f"m{n}")
+    stored = sorted(db.messages.find({"device_id": device_id}), key=lambda doc: doc["seq"])
+    assert [doc["tally"] for doc in stored][-3:] == [
+        {"user": 3, "device": 2}, {"user": 3, "device": 3}, {"user": 4, "device": 3}]
+    client.post(url(device_id, "/read"), json={"up_to_seq": 3}, headers=bearer(owner[1]))
+    client.post(url(device_id, "/read"), json={"up_to_seq": 5}, headers=bearer(device[1]))
+    # After seq 3 the receiver sent 5 and 6; after seq 5 the phones sent 7.
+    assert client.get("/api/v1/me/unread",
+                      headers=bearer(owner[1])).get_json()["unread_total"] == 2
+    assert client.get(url(device_id, ""), headers=bearer(device[1])).get_json()["unread"] == 1
+
+
+def test_messages_stored_before_tallies_count_alike_and_init_db_tallies_them(
+        app, client, db, runner, owner, device):
+    device_id = device[0]["_id"]
+    for _, token in [owner, device, device, owner, device]:
+        send(client, device_id, token, "before tallies")
+    db.messages.update_many({"device_id": device_id}, {"$unset": {"tally": ""}})
+    messages._docs.clear()  # this process's copies, as a process started afresh has none
+
+    def unread():
+        return client.get("/api/v1/me/unread", headers=bearer(owner[1])).get_json()["unread_total"]
+
+    assert unread() == 3
+    send(client, device_id, device[1], "after, on top of an untallied one")
+    assert unread() == 4
+    assert runner.invoke(args=["init-db"]).exit_code == 0
+    messages._docs.clear()
+    stored = sorted(db.messages.find({"device_id": device_id}), key=lambda doc: doc["seq"])
+    assert stored[-1]["tally"] == {"user": 2, "device": 4}
+    assert unread() == 4
+    send(client, device_id, device[1], "tallied again")
+    assert db.messages.find_one({"_id": f"{stored[0]['conversation_id']}:7"})["tally"] == {
+        "user": 2, "device": 5}
+    assert unread() == 5
 
 
 def test_read_marker_never_moves_back(client, owner, device):
