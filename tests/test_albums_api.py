@@ -5,6 +5,7 @@ import time
 import pytest
 
 from server.library import tracks
+from server.library.catalogue import derived, state
 from tests.catalogue_helpers import track_fields
 
 # (album, album artist, year, genre) -> number of tracks
@@ -173,3 +174,32 @@ def journal_state(app):
     from server.library.catalogue import journal
 
     return journal.read_state(database.get_db(app))
+
+
+def derived_rows(conn):
+    """The albums and artists rows as the catalogue holds them."""
+    albums = conn.execute("SELECT id, track_count, play_count, last_played, artist_id "
+                          "FROM albums ORDER BY id").fetchall()
+    artists = conn.execute("SELECT id, name, track_count, album_count, play_count "
+                           "FROM artists ORDER BY id").fetchall()
+    return albums, artists
+
+
+def test_plays_and_edits_keep_album_and_artist_rows_as_a_rebuild_makes_them(app, library):
+    """Plays adjust the rows in place and edits recompute only what they touch: both must
+    end where recomputing everything from the tracks ends."""
+    by_title = {doc["title"]: doc["_id"] for doc in library}
+    with app.app_context():
+        for title in ("Blue Hour 1", "Blue Hour 1", "Échos 2", "Cold River 1"):
+            tracks.increment_play_count(by_title[title])
+        # A track changes album and artist, and one gets an album artist of its own.
+        tracks.update_track(by_title["Blue Hour 2"], {"album": "Échos", "artist": "Bea"})
+        tracks.update_track(by_title["apple tree 1"], {"album_artist": "Ada"})
+        tracks.increment_play_count(by_title["Blue Hour 2"])
+        conn = state.current()
+        incremental = derived_rows(conn)
+        derived.rebuild(conn)
+        assert derived_rows(conn) == incremental
+    albums = {row[0]: row for row in incremental[0]}
+    assert sum(row[2] for row in albums.values()) == 5
+    assert {row[1]: row[4] for row in incremental[1]}["Bea"] == 2  # Échos 2 and Blue Hour 2

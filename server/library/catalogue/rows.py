@@ -1,6 +1,6 @@
 """Writing into a catalogue connection: bulk load, upsert, delete and plays."""
 
-from server.library.catalogue import names, ranks, records
+from server.library.catalogue import derived, names, ranks, records
 
 ALBUM_COLUMNS = ("album_id", "album", "album_artist", "album_artist_id", "artist", "artist_id",
                  "disc", "track_no", "year", "duration")
@@ -122,10 +122,10 @@ def _uncount(conn, text):
     _count_category(conn, records.search.normalise(old.get("category")), None, -1)
 
 
-def play(conn, track_id, at, pending_plays, touched):
-    """Count one play at time `at` (ISO 8601); a play of a track not seen yet waits for its
-    row. Its album and artists' play counts are refreshed through `touched`."""
-    row = conn.execute("SELECT album_id, album_artist_id, artist_id FROM tracks WHERE id = ?",
+def play(conn, track_id, at, pending_plays):
+    """Count one play at time `at` (ISO 8601), in its track, album and artist rows; a play of
+    a track not seen yet waits for its row."""
+    row = conn.execute("SELECT album_id, artist_id FROM tracks WHERE id = ?",
                        (str(track_id),)).fetchone()
     if row is None:
         pending_plays[track_id] = pending_plays.get(track_id, 0) + 1
@@ -133,7 +133,7 @@ def play(conn, track_id, at, pending_plays, touched):
     conn.execute("UPDATE tracks SET play_count = play_count + 1, "
                  "last_played = max(coalesce(last_played, ''), ?) WHERE id = ?",
                  (at, str(track_id)))
-    touched.add(*row)
+    derived.count_play(conn, *row, at)
 
 
 def set_last_played(conn, times):

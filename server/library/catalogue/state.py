@@ -146,8 +146,7 @@ class Catalogue:
             for track_id in entry["ids"]:
                 rows.delete(self.conn, track_id, touched)
         elif kind == "play":
-            rows.play(self.conn, entry["track_id"], iso(entry["at"]), self.pending_plays,
-                      touched)
+            rows.play(self.conn, entry["track_id"], iso(entry["at"]), self.pending_plays)
         derived.refresh(self.conn, touched)
 
 
