@@ -139,6 +139,7 @@ class Remote:
                                                  timeout=120, suppress_origin=True)
         self.phone.recv()
         self.count = 0
+        self.closed = None  # the close code, once the server has closed the phone's socket
 
     def _answer_pings(self):
         try:
@@ -156,7 +157,11 @@ class Remote:
         self.phone.send(json.dumps({"type": "command", "id": msg_id, "data": {
             "device_id": self.device_id, "action": "volume", "volume": 0.5}}))
         while True:
-            message = json.loads(self.phone.recv())
+            opcode, data = self.phone.recv_data()
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                self.closed = int.from_bytes(data[:2], "big") if len(data) >= 2 else 1005
+                raise RuntimeError(f"the server closed the phone's socket ({self.closed})")
+            message = json.loads(data)
             if message.get("type") == "ping":
                 self.phone.send('{"type":"pong"}')
             elif message.get("id") == msg_id:
@@ -257,7 +262,7 @@ ROUTES = {
 
 def remote_of(world):
     """The world's sockets, opened when first needed (an idle phone misses heartbeats)."""
-    if getattr(world, "remote", None) is None:
+    if getattr(world, "remote", None) is None or world.remote.closed:
         world.remote = Remote(world)
     return world.remote
 
