@@ -9,7 +9,7 @@ from server import create_app
 from server import db as database
 from server.library import scanner
 from tests import builders
-from tests.music_folders_helpers import LIBRARY, checksums, copy, write_library
+from tests.music_folders_helpers import LIBRARY, checksums, copy, fetch, listed, scan, write_library
 
 
 @pytest.fixture
@@ -23,26 +23,6 @@ def music_app(app, app_config, music):
     folder_app = create_app({**app_config, "MUSIC_FOLDERS": [str(music)]})
     yield folder_app
     database.get_client(folder_app).close()
-
-
-def scan(music_app):
-    with music_app.app_context():
-        return scanner.scan(music_app.config["MUSIC_FOLDERS"])
-
-
-def fetch(music_app, url, **options):
-    """(status, body) of a GET, the response closed (send_file keeps the file open)."""
-    response = music_app.test_client().get(url, **options)
-    status, body = response.status_code, response.data
-    response.close()
-    return status, body
-
-
-def listed(music_app):
-    """{title: track as the API lists it}."""
-    response = music_app.test_client().get("/api/v1/tracks?per_page=100")
-    assert response.status_code == 200
-    return {track["title"]: track for track in response.get_json()["items"]}
 
 
 def test_first_scan_indexes_every_format_in_place(music_app, music, media_root):

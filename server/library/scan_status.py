@@ -3,8 +3,9 @@
 from server.db import get_db
 
 STATUS_ID = "library"
+# cover_changed: unchanged tracks given their directory's new cover file (or none).
 COUNTS = ("seen", "unchanged", "added", "changed", "moved", "missing", "deleted", "skipped",
-          "failed")
+          "failed", "cover_changed")
 MAX_ERRORS = 200  # the newest are kept; the CLI prints every one
 
 
