@@ -127,6 +127,24 @@ def test_bad_files_are_skipped_with_reasons(music_app, music, audio_dir):
     assert checksums(music) == before
 
 
+def test_rescan_opens_no_skipped_file_again_until_it_changes(music_app, music):
+    (music / "Bad").mkdir()
+    (music / "Bad/empty.mp3").write_bytes(b"")
+    (music / "Bad/letter.mp3").write_text("not audio at all\n" * 50)
+    (music / "Bad/notes.txt").write_text("liner notes")
+    (music / "Bad/album.nfo").write_text("<album/>")
+    first = scan(music_app)
+    assert (first["total"], first["counts"]["skipped"]) == (len(LIBRARY) + 4, 4)
+    again = scan(music_app)
+    assert again["total"] == 0  # nothing handed to the reader: no file opened
+    assert (again["counts"]["known_skipped"], again["counts"]["skipped"]) == (4, 0)
+    assert again["errors"] == []  # each reason was listed by the scan that met the file
+    (music / "Bad/notes.txt").write_text("longer liner notes")
+    changed = scan(music_app)
+    assert changed["total"] == 1 and changed["counts"]["known_skipped"] == 3
+    assert changed["errors"] == [{"path": "Bad/notes.txt", "reason": "not an audio file"}]
+
+
 def test_links_out_of_the_folder_are_refused(music_app, music, tmp_path, audio_dir):
     outside = copy(builders.make_audio(audio_dir, seconds=1.0, freq=700, title="Outside"),
                    tmp_path / "outside" / "secret.mp3")

@@ -5,8 +5,9 @@ content hash of a track whose file vanished is that track moved (same id, so fav
 history follow). A track whose file is still there but unreadable, or under a folder the walk
 could not enter, is marked missing; only a scan that finds no file at all deletes it. A track
 whose directory's cover file was added, replaced or deleted takes the new cover (or loses
-it) without its audio being opened, unless it has its own picture (folder_covers.py). Every
-write goes through server.library.tracks, so every catalogue stays exact.
+it) without its audio being opened, unless it has its own picture (folder_covers.py). A
+file skipped once is not opened again while unchanged (scan_skipped.py). Every write goes
+through server.library.tracks, so every catalogue stays exact.
 """
 
 import logging
@@ -24,6 +25,7 @@ from server.library import (
     scan_files,
     scan_lock,
     scan_reader,
+    scan_skipped,
     scan_status,
     scan_walk,
     tracks,
@@ -62,7 +64,7 @@ class Scanner:
         self.workers = workers
         self.status = {**scan_status.empty(), "folders": [str(f) for f in self.folders]}
         self.saved_at = 0.0
-        self.folder_covers = None  # the folder's, while it is scanned
+        self.folder_covers = self.skipped = None  # the folder's, while it is scanned
 
     def run(self):
         self.status.update(state="scanning", started_at=utcnow())
@@ -103,6 +105,7 @@ class Scanner:
         for path, reason in walked.refused:
             self.error(folder, path, reason, "skipped")
         self.folder_covers = folder_covers.FolderCovers(walked.covers)
+        self.skipped = scan_skipped.SkippedFiles(folder)
         to_read, stale_covers = self.unchanged_or_to_read(walked.entries, known)
         present = {entry.source for entry in walked.entries}
         vanished = {path: document(row.track_id) for path, row in known.items()
@@ -111,10 +114,11 @@ class Scanner:
         self.update_covers(stale_covers)
         for doc in vanished.values():
             self.forget(doc, walked.unreadable_dirs)
+        self.skipped.save()
 
     def unchanged_or_to_read(self, entries, known):
-        """Count the files whose size and mtime match their track; the others to read, and the
-        unchanged tracks whose directory's cover file changed.
+        """Count the files whose size and mtime match their track (or an earlier
+        skip); the others to read, and the unchanged tracks whose directory's cover changed.
 
         The hot loop of a rescan: dict lookups and comparisons per file, no database."""
         to_read, stale_covers, unchanged = [], [], 0
@@ -129,6 +133,8 @@ class Scanner:
                 if row.folder_cover not in (folder_covers.EMBEDDED,
                                             covers.get(entry.directory, folder_covers.NONE)):
                     stale_covers.append((entry, row))
+            elif row is None and self.skipped.known(entry):
+                self.count("known_skipped")
             else:
                 to_read.append((entry, row and document(row.track_id)))
         self.count("seen", len(entries))
@@ -184,6 +190,8 @@ class Scanner:
             self.error(folder, entry.path, result.reason, "skipped" if doc is None else None)
             if doc is not None:
                 self.mark_missing(doc)  # kept (with its favorites) until the file is fixed
+            else:
+                self.skipped.add(entry, result.reason)
             return None
         if result.tag_error:
             self.error(folder, entry.path, result.tag_error)
