@@ -6,6 +6,7 @@ import pytest
 from server import create_app
 from server import db as database
 from server.library import covers, tracks
+from server.library.catalogue import journal
 from server.subsonic import shapes
 from tests import builders
 from tests.music_folders_helpers import LIBRARY, checksums, copy, listed, scan, write_library
@@ -92,3 +93,23 @@ def test_no_change_rescan_changes_no_cover(music_app, music):
     now, status = rescan(music_app, music)
     assert now["One Song"]["has_cover"]
     only_covers_changed(status, 0)
+
+
+def test_tracks_indexed_before_covers_were_remembered_are_read_once(music_app, music):
+    """Without folder_cover, a track with a cover is read again (only its file tells whether
+    the picture was its own); one without any cover just takes a cover file added since."""
+    was = listed(music_app)
+    old, own = (cover(music_app, was[title])[0] for title in ("One Song", "Pictured"))
+    with music_app.app_context():
+        for doc in tracks.collection().find():
+            doc.pop("folder_cover")
+            tracks.collection().replace_one({"_id": doc["_id"]}, doc)
+            journal.record_upserts(database.get_db(), [doc])
+    (music / "Rock/Band/cover.jpg").write_bytes(covers.generated_cover("Second", size=300))
+    (music / "Jazz/cover.jpg").write_bytes(covers.generated_cover("Jazz", size=300))
+    now, status = rescan(music_app, music)
+    assert status["total"] == len(BAND) + 1 and status["counts"]["cover_changed"] == 2
+    assert all(now[title]["has_cover"] for title in (*BAND, "Pictured", "Three Flac"))
+    assert cover(music_app, now["One Song"])[0] != old
+    assert cover(music_app, now["Pictured"])[0] == own  # read again: its own picture kept
+    only_covers_changed(rescan(music_app, music)[1], 0)
