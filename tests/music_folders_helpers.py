@@ -1,10 +1,12 @@
-"""Music folders for the tests: real files of every format, and the checksums of a tree."""
+"""Music folders for the tests: real files of every format, and the checksums of a tree;
+scanning one with an app whose MUSIC_FOLDERS names it, and reading the result back."""
 
 import hashlib
 from pathlib import Path
 
 from mutagen.id3 import ID3
 
+from server.library import scanner
 from tests import builders
 
 # relative path -> (suffix, tags, frequency): a distinct tone per file, so distinct content
@@ -47,3 +49,23 @@ def checksums(root):
         elif path.is_file():
             sums[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return sums
+
+
+def scan(music_app):
+    with music_app.app_context():
+        return scanner.scan(music_app.config["MUSIC_FOLDERS"])
+
+
+def fetch(music_app, url, **options):
+    """(status, body) of a GET, the response closed (send_file keeps the file open)."""
+    response = music_app.test_client().get(url, **options)
+    status, body = response.status_code, response.data
+    response.close()
+    return status, body
+
+
+def listed(music_app):
+    """{title: track as the API lists it}."""
+    response = music_app.test_client().get("/api/v1/tracks?per_page=100")
+    assert response.status_code == 200
+    return {track["title"]: track for track in response.get_json()["items"]}

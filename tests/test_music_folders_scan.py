@@ -9,7 +9,7 @@ from server import create_app
 from server import db as database
 from server.library import scanner
 from tests import builders
-from tests.music_folders_helpers import LIBRARY, checksums, copy, write_library
+from tests.music_folders_helpers import LIBRARY, checksums, copy, fetch, listed, scan, write_library
 
 
 @pytest.fixture
@@ -23,26 +23,6 @@ def music_app(app, app_config, music):
     folder_app = create_app({**app_config, "MUSIC_FOLDERS": [str(music)]})
     yield folder_app
     database.get_client(folder_app).close()
-
-
-def scan(music_app):
-    with music_app.app_context():
-        return scanner.scan(music_app.config["MUSIC_FOLDERS"])
-
-
-def fetch(music_app, url, **options):
-    """(status, body) of a GET, the response closed (send_file keeps the file open)."""
-    response = music_app.test_client().get(url, **options)
-    status, body = response.status_code, response.data
-    response.close()
-    return status, body
-
-
-def listed(music_app):
-    """{title: track as the API lists it}."""
-    response = music_app.test_client().get("/api/v1/tracks?per_page=100")
-    assert response.status_code == 200
-    return {track["title"]: track for track in response.get_json()["items"]}
 
 
 def test_first_scan_indexes_every_format_in_place(music_app, music, media_root):
@@ -145,6 +125,24 @@ def test_bad_files_are_skipped_with_reasons(music_app, music, audio_dir):
     assert status["counts"]["added"] == len(LIBRARY) + 1
     assert listed(music_app)["broken tags"]["mime_type"] == "audio/mpeg"
     assert checksums(music) == before
+
+
+def test_rescan_opens_no_skipped_file_again_until_it_changes(music_app, music):
+    (music / "Bad").mkdir()
+    (music / "Bad/empty.mp3").write_bytes(b"")
+    (music / "Bad/letter.mp3").write_text("not audio at all\n" * 50)
+    (music / "Bad/notes.txt").write_text("liner notes")
+    (music / "Bad/album.nfo").write_text("<album/>")
+    first = scan(music_app)
+    assert (first["total"], first["counts"]["skipped"]) == (len(LIBRARY) + 4, 4)
+    again = scan(music_app)
+    assert again["total"] == 0  # nothing handed to the reader: no file opened
+    assert (again["counts"]["known_skipped"], again["counts"]["skipped"]) == (4, 0)
+    assert again["errors"] == []  # each reason was listed by the scan that met the file
+    (music / "Bad/notes.txt").write_text("longer liner notes")
+    changed = scan(music_app)
+    assert changed["total"] == 1 and changed["counts"]["known_skipped"] == 3
+    assert changed["errors"] == [{"path": "Bad/notes.txt", "reason": "not an audio file"}]
 
 
 def test_links_out_of_the_folder_are_refused(music_app, music, tmp_path, audio_dir):

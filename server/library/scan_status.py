@@ -3,8 +3,10 @@
 from server.db import get_db
 
 STATUS_ID = "library"
+# known_skipped: files skipped by an earlier scan and unchanged since (not opened, not listed
+# in errors again); cover_changed: unchanged tracks given their directory's new cover file.
 COUNTS = ("seen", "unchanged", "added", "changed", "moved", "missing", "deleted", "skipped",
-          "failed")
+          "known_skipped", "failed", "cover_changed")
 MAX_ERRORS = 200  # the newest are kept; the CLI prints every one
 
 

@@ -3,7 +3,9 @@
 A rescan of an unchanged library is this walk and nothing else, so it costs what a plain
 `os.scandir` + `stat` walk costs: one `scandir` per folder (whose entries already tell
 folders, files and links apart) and one `stat` per file; paths stay strings, and a
-`Path` is only made for a file that is read.
+`Path` is only made for a file that is read. A folder's cover file (folder_covers.py) is
+not an entry: the walk keeps its stat per directory, so a rescan sees a cover that was added,
+replaced or deleted without opening it or any track beside it.
 """
 
 import os
@@ -11,16 +13,17 @@ import stat as stat_mode
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from server.library import folders
+from server.library import folder_covers, folders
 
 
 class Entry:
     """A file the walk found: where (a link keeps its own name), its size and mtime."""
 
-    __slots__ = ("source", "size", "mtime_ns", "mode", "uid", "gid")
+    __slots__ = ("source", "directory", "size", "mtime_ns", "mode", "uid", "gid")
 
-    def __init__(self, source, stat):
+    def __init__(self, source, stat, directory):
         self.source = source  # the path as a string: the key of the scanner's map
+        self.directory = directory  # the key of Walk.covers
         self.size, self.mtime_ns = stat.st_size, stat.st_mtime_ns
         self.mode, self.uid, self.gid = stat.st_mode, stat.st_uid, stat.st_gid
 
@@ -39,6 +42,7 @@ class Walk:
     entries: list = field(default_factory=list)
     refused: list = field(default_factory=list)  # (path, reason): links out, unreadable files
     unreadable_dirs: list = field(default_factory=list)  # their tracks are missing, not gone
+    covers: dict = field(default_factory=dict)  # directory -> Entry of its cover file
 
 
 def walk(folder):
@@ -67,12 +71,29 @@ def _walk_dir(folder, directory, result):
                 continue
         except OSError:
             pass  # the file-level checks below give the reason
-        visit(folder, child, result)
+        if not cover_of_directory(directory, child, result):
+            visit(folder, directory, child, result)
     for subdir in subdirs:
         _walk_dir(folder, subdir, result)
 
 
-def visit(folder, child, result):
+def cover_of_directory(directory, child, result):
+    """Keep child as its directory's cover when it is the best cover file (never a link)."""
+    rank = folder_covers.rank(child.name)
+    if rank is None or child.is_symlink():
+        return False
+    try:
+        stat = child.stat(follow_symlinks=False)
+    except OSError:
+        return True  # gone since the listing: no cover, and nothing to read
+    best = result.covers.get(directory)
+    if stat_mode.S_ISREG(stat.st_mode) and (
+            best is None or rank < folder_covers.rank(os.path.basename(best.source))):
+        result.covers[directory] = Entry(child.path, stat, directory)
+    return True
+
+
+def visit(folder, directory, child, result):
     """Add one directory entry to the walk, or to the refused with a reason."""
     if child.is_symlink() and folders.confined(folder, child.path) is None:
         result.refused.append((Path(child.path),
@@ -84,7 +105,7 @@ def visit(folder, child, result):
         result.refused.append((Path(child.path), f"cannot read: {exc.strerror or exc}"))
         return
     if stat_mode.S_ISREG(stat.st_mode):
-        result.entries.append(Entry(child.path, stat))
+        result.entries.append(Entry(child.path, stat, directory))
 
 
 def under(path, dirs):

@@ -3,8 +3,11 @@
 A file whose size and modification time match its track is not opened. A new file with the
 content hash of a track whose file vanished is that track moved (same id, so favorites and
 history follow). A track whose file is still there but unreadable, or under a folder the walk
-could not enter, is marked missing; only a scan that finds no file at all deletes it. Every
-write goes through server.library.tracks, so every catalogue stays exact.
+could not enter, is marked missing; only a scan that finds no file at all deletes it. A track
+whose directory's cover file was added, replaced or deleted takes the new cover (or loses
+it) without its audio being opened, unless it has its own picture (folder_covers.py). A
+file skipped once is not opened again while unchanged (scan_skipped.py). Every write goes
+through server.library.tracks, so every catalogue stays exact.
 """
 
 import logging
@@ -22,6 +25,7 @@ from server.library import (
     scan_files,
     scan_lock,
     scan_reader,
+    scan_skipped,
     scan_status,
     scan_walk,
     tracks,
@@ -32,11 +36,13 @@ from server.library.importer import fields_from_tags
 log = logging.getLogger(__name__)
 INSERT_BATCH = 200
 SAVE_EVERY_SECONDS = 0.5  # progress writes; also renews the lock (well inside its TTL)
-# The folder's tracks as (id, path, size, mtime, missing), without decoding their documents:
-# a rescan compares each file with this map, and reads a whole document (DOCS) only for the
-# few files that need a write. source_path has a column; the rest come from the JSON.
+# The folder's tracks as (id, path, size, mtime, missing, cover), without decoding their
+# documents: a rescan compares each file with this map, and reads a whole document (DOCS)
+# only for the few files that need a write. source_path and cover_hash have a column; the
+# rest come from the JSON.
 KNOWN = ("SELECT id, source_path, json_extract(doc, '$.size'), "
-         "json_extract(doc, '$.source_mtime_ns'), json_extract(doc, '$.missing') FROM tracks "
+         "json_extract(doc, '$.source_mtime_ns'), json_extract(doc, '$.missing'), "
+         "json_extract(doc, '$.folder_cover'), cover_hash FROM tracks "
          "WHERE json_extract(doc, '$.source_folder') = ?")
 DOCS = "SELECT doc, play_count FROM tracks WHERE id = ?"
 
@@ -58,7 +64,7 @@ class Scanner:
         self.workers = workers
         self.status = {**scan_status.empty(), "folders": [str(f) for f in self.folders]}
         self.saved_at = 0.0
-        self.folder_covers = folder_covers.FolderCovers()
+        self.folder_covers = self.skipped = None  # the folder's, while it is scanned
 
     def run(self):
         self.status.update(state="scanning", started_at=utcnow())
@@ -98,32 +104,53 @@ class Scanner:
         walked = scan_walk.walk(folder)
         for path, reason in walked.refused:
             self.error(folder, path, reason, "skipped")
-        to_read = self.unchanged_or_to_read(walked.entries, known)
+        self.folder_covers = folder_covers.FolderCovers(walked.covers)
+        self.skipped = scan_skipped.SkippedFiles(folder)
+        to_read, stale_covers = self.unchanged_or_to_read(walked.entries, known)
         present = {entry.source for entry in walked.entries}
         vanished = {path: document(row.track_id) for path, row in known.items()
                     if path not in present}
         self.read_all(folder, to_read, vanished)
+        self.update_covers(stale_covers)
         for doc in vanished.values():
             self.forget(doc, walked.unreadable_dirs)
+        self.skipped.save()
 
     def unchanged_or_to_read(self, entries, known):
-        """Count the files whose size and mtime match their track; the others to read.
+        """Count the files whose size and mtime match their track (or an earlier
+        skip); the others to read, and the unchanged tracks whose directory's cover changed.
 
-        The hot loop of a rescan: a dict lookup and two comparisons per file, no database."""
-        to_read, unchanged = [], 0
+        The hot loop of a rescan: dict lookups and comparisons per file, no database."""
+        to_read, stale_covers, unchanged = [], [], 0
+        covers = self.folder_covers.identities
         for entry in entries:
             row = known.get(entry.source)
             if (row is not None and row.size == entry.size and row.mtime_ns == entry.mtime_ns
-                    and entry.readable()):
+                    and row.folder_cover is not None and entry.readable()):
                 unchanged += 1
                 if row.missing:
                     tracks.update_track(row.track_id, {"missing": False})
+                if row.folder_cover not in (folder_covers.EMBEDDED,
+                                            covers.get(entry.directory, folder_covers.NONE)):
+                    stale_covers.append((entry, row))
+            elif row is None and self.skipped.known(entry):
+                self.count("known_skipped")
             else:
                 to_read.append((entry, row and document(row.track_id)))
         self.count("seen", len(entries))
         self.count("unchanged", unchanged)
         self.status["total"] += len(to_read)
-        return to_read
+        return to_read, stale_covers
+
+    def update_covers(self, stale_covers):
+        """Give unchanged tracks their directory's cover file as it is now (or none)."""
+        for entry, row in stale_covers:
+            cover = (self.folder_covers.fields(entry.directory)
+                     or dict(scan_reader.CoverStore.NONE))
+            self.replace(document(row.track_id),
+                         {**cover, "folder_cover": self.folder_covers.identity(entry.directory)})
+            self.count("cover_changed")
+            self.save(force=False)
 
     def read_all(self, folder, to_read, vanished):
         """Read each new or changed file (in a pool when there are many) and write as it goes:
@@ -163,12 +190,19 @@ class Scanner:
             self.error(folder, entry.path, result.reason, "skipped" if doc is None else None)
             if doc is not None:
                 self.mark_missing(doc)  # kept (with its favorites) until the file is fixed
+            else:
+                self.skipped.add(entry, result.reason)
             return None
         if result.tag_error:
             self.error(folder, entry.path, result.tag_error)
-        cover = covers.fields(result.cover) if result.cover is not None else (
-            self.folder_covers.fields(entry.path.parent) or covers.fields(None))
-        return track_fields(folder, entry, result, cover)
+        return track_fields(folder, entry, result, self.cover_of(entry, result, covers))
+
+    def cover_of(self, entry, result, covers):
+        """The cover fields of a file read: its own picture, else its directory's cover file."""
+        if result.cover is not None:
+            return {**covers.fields(result.cover), "folder_cover": folder_covers.EMBEDDED}
+        return {**(self.folder_covers.fields(entry.directory) or covers.fields(None)),
+                "folder_cover": self.folder_covers.identity(entry.directory)}
 
     def insert_new(self, inserts):
         for start in range(0, len(inserts), INSERT_BATCH):
@@ -203,19 +237,28 @@ class Scanner:
 
 
 class Known(NamedTuple):
-    """What a rescan compares a file with: its track, size and mtime as last indexed."""
+    """What a rescan compares a file with: its track, size, mtime and cover as last indexed."""
 
     track_id: ObjectId
     size: int | None
     mtime_ns: int | None
     missing: bool
+    folder_cover: str | None  # folder_covers.identity, EMBEDDED; None: read the file again
 
 
 def known_tracks(folder):
     """{source path: Known} of the folder's tracks, from this process's catalogue."""
     rows = state.current().execute(KNOWN, (str(folder),)).fetchall()
-    return {path: Known(ObjectId(track_id), size, mtime_ns, bool(missing))
-            for track_id, path, size, mtime_ns, missing in rows}
+    return {path: Known(ObjectId(track_id), size, mtime_ns, bool(missing),
+                        folder_cover if folder_cover is not None else legacy(cover_hash))
+            for track_id, path, size, mtime_ns, missing, folder_cover, cover_hash in rows}
+
+
+def legacy(cover_hash):
+    """The folder_cover of a track indexed before tracks kept one: without a cover it had
+    neither picture (NONE, so a cover file added since applies); with one, only reading the
+    file again tells whether the picture was its own (None)."""
+    return folder_covers.NONE if cover_hash is None else None
 
 
 def document(track_id):

@@ -22,11 +22,15 @@ SCHEMAS = {
                                      "modification time are not opened)"},
             "done": {"type": "integer", "minimum": 0, "description": "of those, read so far"},
             "counts": {"type": "object", "required": list(COUNTS),
+                       "description": "known_skipped: files an earlier scan skipped, unchanged "
+                                      "since (not opened); cover_changed: unchanged tracks "
+                                      "given their directory's new cover file (or none)",
                        "properties": {name: {"type": "integer", "minimum": 0}
                                       for name in COUNTS}},
             "errors": {"type": "array",
                        "description": "one entry per file skipped, failed or imported with "
-                                      "broken tags (the newest 200)",
+                                      "broken tags (the newest 200); a skipped file is listed "
+                                      "by the scan that first met it (or met it changed)",
                        "items": {"type": "object", "required": ["path", "reason"],
                                  "properties": {"path": {"type": "string"},
                                                 "reason": {"type": "string"}}}},
