@@ -6,6 +6,7 @@ released only after its record points elsewhere. A writer thread writes one batc
 the next fills (syncing is mostly waiting for the disk).
 """
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import current_app
@@ -23,6 +24,9 @@ class ImportBatch:
         self.stored = set()  # cover store paths this import has already written
         self.app = current_app._get_current_object()  # for the writer thread
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="import-writer")
+        # The catalogue's connection is one: this thread and the writer take turns with it
+        # (server.library.import_index says why; the index holds this guard too).
+        self.catalogue_guard = threading.Lock()
         self.writing = None  # the future of the batch being written
         self.clear()
 
@@ -42,7 +46,8 @@ class ImportBatch:
 
     def update(self, track_id, fields, result):
         """Queue new audio for an existing record; False when that record has gone."""
-        old = tracks.find_track(track_id)
+        with self.catalogue_guard:
+            old = tracks.find_track(track_id)
         if old is None:
             return False
         self.updates.append((track_id, {**NO_COVER, **fields, **self.files_of(fields, result)},
@@ -84,7 +89,8 @@ class ImportBatch:
         """Files into place, then the records: new ones in one insert, changed ones after."""
         with self.app.app_context():
             batch_files.commit(moves)
-            tracks.insert_tracks(adds)
-            for track_id, changes, old in updates:
-                tracks.update_track(track_id, changes)
-                ingest.release_files(old)
+            with self.catalogue_guard:
+                tracks.insert_tracks(adds)
+                for track_id, changes, old in updates:
+                    tracks.update_track(track_id, changes)
+                    ingest.release_files(old)

@@ -9,6 +9,7 @@ few rows). The tracks this import adds or updates are remembered here as it goes
 the catalogue, which learns of them only when their batch is written.
 """
 
+import contextlib
 from dataclasses import dataclass
 
 from bson import ObjectId
@@ -31,24 +32,31 @@ class Known:
 
 
 class ImportIndex:
-    def __init__(self, conn=None):
+    def __init__(self, conn=None, guard=None):
         self.conn = conn  # the catalogue as the import began (None: an empty library)
+        # Held around every use of the catalogue's connection, which the batch writer's
+        # thread uses too (server.library.import_batch): sqlite3 calls back into Python for
+        # the catalogue's SQL functions while holding the connection's mutex, and a thread
+        # holding the GIL that waits for that mutex deadlocks both (seen at 100,000 tracks).
+        self.guard = guard or contextlib.nullcontext()
         self.by_source = {}  # absolute source path -> Known, of this import's own tracks
         self.by_hash = {}  # content hash -> track id, of this import's own tracks
         self.categories = {}  # normalised category -> its spelling in the library
 
     @classmethod
-    def load(cls):
+    def load(cls, guard=None):
         """The index of the whole library, over this process's catalogue."""
-        index = cls(state.current())
-        index.categories.update(index.conn.execute("SELECT key, name FROM categories"))
+        index = cls(state.current(), guard)
+        with index.guard:
+            index.categories.update(index.conn.execute("SELECT key, name FROM categories"))
         return index
 
     def source(self, path):
         """The Known track imported from this absolute path, or None."""
         known = self.by_source.get(path)
         if known is None and self.conn is not None:
-            row = self.conn.execute(BY_SOURCE, (path,)).fetchone()
+            with self.guard:
+                row = self.conn.execute(BY_SOURCE, (path,)).fetchone()
             if row is not None:
                 known = Known(ObjectId(row[0]), *row[1:])
         return known
@@ -57,7 +65,8 @@ class ImportIndex:
         """The id of a track with this audio, or None."""
         track_id = self.by_hash.get(digest)
         if track_id is None and self.conn is not None:
-            row = self.conn.execute(BY_HASH, (digest,)).fetchone()
+            with self.guard:
+                row = self.conn.execute(BY_HASH, (digest,)).fetchone()
             track_id = row and ObjectId(row[0])
         return track_id
 

@@ -78,7 +78,8 @@ def import_paths(paths, base, *, workers=None, batch_size=BATCH_SIZE, on_outcome
     # The readers start first: their processes boot while this one loads the catalogue
     # (from its snapshot: a second or two at 100,000 tracks).
     with file_readers(workers or os.cpu_count() or 1, len(paths)) as read:
-        run = ImportRun(base, ImportIndex.load(), ImportBatch(batch_size), on_outcome)
+        batch = ImportBatch(batch_size)
+        run = ImportRun(base, ImportIndex.load(batch.catalogue_guard), batch, on_outcome)
         jobs = run.plan(paths)
         try:
             for job, result in zip(jobs, read([job[1] for job in jobs]), strict=True):
