@@ -9,7 +9,7 @@ from server.library import covers, tracks
 from server.library.catalogue import journal
 from server.subsonic import shapes
 from tests import builders
-from tests.music_folders_helpers import LIBRARY, checksums, copy, listed, scan, write_library
+from tests.music_folders_helpers import LIBRARY, checksums, copy, fetch, listed, scan, write_library
 
 BAND = ("One Song", "Two Song")  # Rock/Band, beside the cover file; "Pictured" has its own
 
@@ -113,3 +113,30 @@ def test_tracks_indexed_before_covers_were_remembered_are_read_once(music_app, m
     assert cover(music_app, now["One Song"])[0] != old
     assert cover(music_app, now["Pictured"])[0] == own  # read again: its own picture kept
     only_covers_changed(rescan(music_app, music)[1], 0)
+
+
+def album_named(music_app, title):
+    """The album as the API lists it."""
+    response = music_app.test_client().get("/api/v1/albums?per_page=100")
+    assert response.status_code == 200
+    return next(album for album in response.get_json()["items"] if album["title"] == title)
+
+
+def test_changed_cover_is_a_new_url_for_tracks_and_albums(music_app, music):
+    """A client keeps a versioned cover for good, so a new cover must be a new URL."""
+    (music / "Stories/cover.jpg").write_bytes(covers.generated_cover("First", size=300))
+    was_track, _ = rescan(music_app, music)
+    was_album = album_named(music_app, "Tales")
+    old = fetch(music_app, was_album["cover_url"])[1]
+    (music / "Stories/cover.jpg").write_bytes(covers.generated_cover("Second", size=300))
+    now_track, status = rescan(music_app, music)
+    now_album = album_named(music_app, "Tales")
+    for key in ("cover_url", "thumb_url"):
+        assert now_track["Five Vorbis"][key] != was_track["Five Vorbis"][key]
+        assert now_album[key] != was_album[key]
+    new = cover(music_app, now_track["Five Vorbis"])[0]
+    assert new != old and fetch(music_app, now_album["cover_url"]) == (200, new)
+    stale = music_app.test_client().get(was_album["cover_url"])
+    assert stale.data == new and not stale.cache_control.immutable  # old URL: current cover
+    stale.close()
+    only_covers_changed(status, 2)

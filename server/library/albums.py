@@ -1,17 +1,17 @@
 """Albums, artists and genres as the API shows them, read from this process's catalogue."""
 
 from server.errors import not_found
+from server.library import cover_urls
 from server.library.catalogue import album_queries, names, state
 
 ALBUM_SORTS = tuple(album_queries.ALBUM_SORTS)
 
 
-def cover_urls(track_id):
+def row_cover_urls(row):
     """The cover of an album or artist is one of its tracks' (the default cover when none)."""
-    if track_id is None:
+    if row["cover_track_id"] is None:
         return {"cover_url": None, "thumb_url": None}
-    base = f"/media/tracks/{track_id}/cover"
-    return {"cover_url": f"{base}?size=full", "thumb_url": f"{base}?size=thumb"}
+    return cover_urls.cover_urls(row["cover_track_id"], row["cover_hash"])
 
 
 def present_album(row):
@@ -23,7 +23,7 @@ def present_album(row):
         "duration": round(row["duration"], 3), "play_count": row["play_count"],
         "compilation": row["artist"] == names.VARIOUS_ARTISTS,
         "created_at": row["created_at"], "last_played": row["last_played"],
-        **cover_urls(row["cover_track_id"]),
+        **row_cover_urls(row),
     }
 
 
@@ -31,7 +31,7 @@ def present_artist(row):
     """An artist row as the API shows it."""
     return {"id": row["id"], "name": row["name"], "album_count": row["album_count"],
             "track_count": row["track_count"], "play_count": row["play_count"],
-            **cover_urls(row["cover_track_id"])}
+            **row_cover_urls(row)}
 
 
 def list_albums(**options):

@@ -9,7 +9,7 @@ from server import locks
 from server.db import get_db
 from server.errors import not_found
 from server.jsonutil import utcnow
-from server.library import search
+from server.library import cover_urls, search
 from server.library.catalogue import journal, names, queries, state
 
 SORTS = tuple(queries.SORTS)
@@ -169,8 +169,7 @@ def present_track(doc):
         "has_cover": bool(doc.get("cover_hash")),
         "missing": bool(doc.get("missing")),  # in-place file unreadable at the last scan
         "audio_url": f"{base}/audio",
-        "cover_url": f"{base}/cover?size=full",
-        "thumb_url": f"{base}/cover?size=thumb",
+        **cover_urls.cover_urls(doc["_id"], doc.get("cover_hash")),
         "play_count": doc.get("play_count", 0),
         "created_at": doc["created_at"],
         "updated_at": doc["updated_at"],

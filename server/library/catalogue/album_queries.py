@@ -18,9 +18,14 @@ ALBUM_SORTS = {
     "most_played": ("play_count > 0", "play_count DESC, title_key, id"),
     "random": ("", "shuffled(id, :seed), id"),
 }
+# The cover track's cover_hash versions the cover URLs (cover_urls.py); read at query time,
+# so a changed cover needs no refresh of the derived rows.
+COVER_HASH = "(SELECT t.cover_hash FROM tracks t WHERE t.id = {}.cover_track_id) AS cover_hash"
 ALBUM_COLUMNS = ("id, title, artist, artist_id, year, track_count, disc_count, duration, "
-                 "created_at, play_count, last_played, cover_track_id")
-ARTIST_COLUMNS = "id, name, album_count, track_count, play_count, cover_track_id"
+                 "created_at, play_count, last_played, cover_track_id, "
+                 + COVER_HASH.format("albums"))
+ARTIST_COLUMNS = ("id, name, album_count, track_count, play_count, cover_track_id, "
+                  + COVER_HASH.format("artists"))
 TRACK_ORDER = "disc IS NULL, disc, track_no IS NULL, track_no, title_key, id"
 TOP_TRACKS = 10
 
