@@ -7,7 +7,7 @@ from email.utils import formatdate
 import pytest
 from PIL import Image
 
-from server.library import store
+from server.library import store, tracks
 
 
 @pytest.fixture
@@ -121,16 +121,36 @@ def test_missing_file_is_404_not_500(app, client, track):
             (store.root() / "moved-away").rename(store.absolute(track["audio_path"]))
 
 
+def cover_url(track, size):
+    """The URL the API hands out for the track's cover in size (versioned by its content)."""
+    return tracks.present_track(track)["cover_url" if size == "full" else "thumb_url"]
+
+
 @pytest.mark.parametrize("size, pixels", [("full", 600), ("thumb", 256)])
-def test_cover_sizes_with_long_cache(client, make_track, size, pixels):
+def test_versioned_cover_is_cached_for_good(client, make_track, size, pixels):
     track = make_track(title="Covered", cover=True, freq=910)
-    response, body = fetch(client, f"/media/tracks/{track['_id']}/cover?size={size}")
+    url = cover_url(track, size)
+    assert url.endswith(f"?size={size}&v={track['cover_hash'][:12]}")
+    response, body = fetch(client, url)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "image/jpeg"
-    assert "max-age=2592000" in response.headers["Cache-Control"]
-    assert "public" in response.headers["Cache-Control"]
+    assert response.cache_control.max_age == 365 * 24 * 3600
+    assert response.cache_control.immutable and response.cache_control.public
     assert Image.open(io.BytesIO(body)).size == (pixels, pixels)
-    again, _ = fetch(client, f"/media/tracks/{track['_id']}/cover?size={size}",
+    again, _ = fetch(client, url, **{"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("query", ["size=full", "size=full&v=0123456789ab", "size=full&v="])
+def test_unversioned_or_stale_cover_is_revalidated(client, make_track, query):
+    """Still the current cover, but cached only until its ETag says otherwise."""
+    track = make_track(title="Covered", cover=True, freq=910)
+    _, current = fetch(client, cover_url(track, "full"))
+    response, body = fetch(client, f"/media/tracks/{track['_id']}/cover?{query}")
+    assert response.status_code == 200 and body == current
+    assert response.cache_control.no_cache and not response.cache_control.immutable
+    assert not response.cache_control.max_age
+    again, _ = fetch(client, f"/media/tracks/{track['_id']}/cover?{query}",
                      **{"If-None-Match": response.headers["ETag"]})
     assert again.status_code == 304
 
@@ -140,6 +160,8 @@ def test_default_cover_when_track_has_none(client, track):
     assert response.status_code == 200
     assert Image.open(io.BytesIO(body)).size == (256, 256)
     assert response.headers["ETag"] == '"default-thumb"'
+    assert tracks.present_track(track)["thumb_url"].endswith("?size=thumb")  # no version
+    assert response.cache_control.no_cache and not response.cache_control.immutable
 
 
 def test_bad_cover_size_is_422(client, track):

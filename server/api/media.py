@@ -4,12 +4,12 @@ from flask import Blueprint, Response, current_app, request, send_file
 from werkzeug.wsgi import FileWrapper
 
 from server.errors import ApiError, ValidationError
-from server.library import serving, tracks
+from server.library import cover_urls, serving, tracks
 from server.subsonic import transcode
 from server.subsonic.errors import SubsonicError
 
 bp = Blueprint("media", __name__, url_prefix="/media")
-COVER_MAX_AGE = 30 * 24 * 3600  # covers rarely change; clients revalidate with the ETag after
+COVER_MAX_AGE = 365 * 24 * 3600  # a current versioned cover URL names those bytes for good
 READ_SIZE = 256 * 1024
 
 
@@ -63,12 +63,31 @@ def data_saver(track, path):
 
 @bp.get("/tracks/<oid:track_id>/cover")
 def track_cover(track_id):
-    """The track's cover (size=full or thumb), or the default cover when it has none."""
+    """The track's cover (size=full or thumb), or the default cover when it has none;
+    cached for good when `v` names the current cover, else revalidated by its ETag."""
     size = request.args.get("size", "full")
     if size not in serving.COVER_SIZES:
         raise ValidationError({"size": "must be full or thumb"})
-    path, mime_type, etag = serving.cover_file(tracks.get_track_or_404(track_id), size)
-    return send_media(path, mimetype=mime_type, etag=etag, max_age=COVER_MAX_AGE)
+    track = tracks.get_track_or_404(track_id)
+    path, mime_type, etag = serving.cover_file(track, size)
+    current = cover_urls.is_current(track, request.args.get("v"))
+    response = send_media(path, mimetype=mime_type, etag=etag,
+                          max_age=COVER_MAX_AGE if current else 0)
+    return cover_caching(response, current)
+
+
+def cover_caching(response, current):
+    """For good when v names the current cover; else revalidated by the ETag every time.
+
+    A stale v (a list read before a rescan, another process's older catalogue) still gets
+    the current cover, but those bytes are not the ones v named, so never for good.
+    """
+    if current:
+        response.cache_control.public = True  # send_file sets it; an X-Accel-Redirect not
+        response.cache_control.immutable = True
+    else:
+        response.cache_control.no_cache = True
+    return response
 
 
 @bp.after_request

@@ -65,6 +65,10 @@ PATHS = {
                 TRACK_ID,
                 {"name": "size", "in": "query", "schema": {
                     "type": "string", "enum": ["full", "thumb"], "default": "full"}},
+                {"name": "v", "in": "query", "schema": {"type": "string"},
+                 "description": "The cover's version, as in the API's cover URLs: the current "
+                                "one is cached for good (immutable); none or a stale one is "
+                                "still the current cover, revalidated by its ETag"},
                 *CONDITIONAL,
             ],
             "responses": {**file_responses("image/jpeg", "The cover image"),

@@ -73,14 +73,26 @@ def test_etag_gives_304(front_stack, track):
     assert status == 200
 
 
-def test_cover_keeps_its_long_cache(front_stack, track, app):
+def test_versioned_cover_is_cached_for_good(front_stack, track, app):
+    front, _, _ = front_stack
+    with app.app_context():
+        cover = store.absolute(track["cover_full"]).read_bytes()
+    url = tracks.present_track(track)["cover_url"]
+    status, headers, body = request(front.port, "GET", url)
+    assert (status, body) == (200, cover)
+    assert headers["Content-Type"] == "image/jpeg"
+    assert "max-age=31536000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
+
+
+def test_unversioned_cover_is_revalidated(front_stack, track, app):
     front, _, _ = front_stack
     with app.app_context():
         cover = store.absolute(track["cover_full"]).read_bytes()
     status, headers, body = request(front.port, "GET", f"/media/tracks/{track['_id']}/cover")
     assert (status, body) == (200, cover)
-    assert headers["Content-Type"] == "image/jpeg"
-    assert "max-age=2592000" in headers["Cache-Control"]
+    assert "no-cache" in headers["Cache-Control"]
+    assert "immutable" not in headers["Cache-Control"]
 
 
 def test_unknown_track_is_the_servers_json_404(front_stack, track):
