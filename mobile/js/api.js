@@ -149,6 +149,7 @@ export const api = {
   household: (opts) => request('GET', '/household', opts),
   updateHousehold: (body) => request('PATCH', '/household', { body }),
   members: (opts) => request('GET', '/household/members', opts),
+  memberReport: (id, opts) => request('GET', `/household/members/${enc(id)}/report`, opts),
   changeMember: (id, body) => request('PATCH', `/household/members/${enc(id)}`, { body }),
   removeMember: (id) => request('DELETE', `/household/members/${enc(id)}`),
   invites: (opts) => request('GET', '/household/invites', opts),

@@ -5,6 +5,7 @@ from flask import Blueprint
 from server.auth import current_user, login_required
 from server.personal import history, presenting
 from server.requests_util import json_body, page_of, paging
+from server.rules import member_tally
 
 bp = Blueprint("history", __name__)
 
@@ -14,7 +15,11 @@ bp = Blueprint("history", __name__)
 def report_play():
     """Record the player's position in a track (sent every few seconds and on pause)."""
     track_id, position, completed = history.parse_report(json_body())
-    return presenting.report_play(current_user()["_id"], track_id, position, completed)
+    user = current_user()
+    shown = presenting.report_play(user["_id"], track_id, position, completed)
+    # Only the app's own player counts a child's listening time (not Subsonic scrobbles).
+    member_tally.count_report(user, track_id, position, completed)
+    return shown
 
 
 @bp.get("/me/history")

@@ -8,6 +8,7 @@ from server.errors import ValidationError
 from server.households import access, invites, present, service
 from server.households.access import adult_required
 from server.requests_util import json_body, page_of
+from server.rules import report
 
 bp = Blueprint("household", __name__)
 
@@ -48,6 +49,15 @@ def remove_member(member_id):
     """Remove a member, or leave (your own id); 409 last_adult for the last adult."""
     service.remove_member(current_user(), member_id)
     return "", 204
+
+
+@bp.get("/household/members/<oid:member_id>/report")
+@login_required
+def member_report(member_id):
+    """A member's listening per day (?from=&to=, YYYY-MM-DD; default the last 14 days)."""
+    household = access.readable_member(current_user(), member_id)
+    return report.build_member(household, member_id, request.args.get("from"),
+                               request.args.get("to"))
 
 
 @bp.get("/household/invites")

@@ -93,3 +93,15 @@ def allowed_categories(user):
     """The categories a child may hear (None: everything; adults are never limited)."""
     _, entry = membership(user)
     return entry.get("allowed_categories") if entry["role"] == "child" else None
+
+
+def readable_member(user, member_id):
+    """The household whose member's listening the user may read: an adult reads any member's,
+    a child only their own (403 adult_required); a member of another household is a 404."""
+    household, entry = membership(user)
+    member = users.find_user(member_id) if store.entry_of(household, member_id) else None
+    if member is None or member.get("household_id") != household["_id"]:
+        raise not_found("member")
+    if entry["role"] != "adult" and member_id != user["_id"]:
+        raise ApiError(403, "adult_required", "Only an adult of the household can do this")
+    return household

@@ -9,6 +9,7 @@ from server.openapi.components import (
     path_id,
     ref,
 )
+from server.openapi.rules import REPORT_RANGE
 
 ROLE = {"type": "string", "enum": ["adult", "child"]}
 CATEGORIES = {"type": ["array", "null"], "maxItems": 100,
@@ -101,6 +102,15 @@ PATHS = {
             {"204": {"description": "Removed"},
              **errors("Unauthorized", "Forbidden", "NotFound", "Conflict")},
             parameters=[MEMBER_ID]),
+    },
+    "/api/v1/household/members/{member_id}/report": {
+        "get": operation(
+            "A member's listening per day in the household's time zone, counted from a "
+            "child's own player (adults read any member's; a child only their own, else 403 "
+            "adult_required)", "getMemberListeningReport",
+            {"200": json_response("The report", ref("MemberListeningReport")),
+             **errors("Unauthorized", "Forbidden", "NotFound", "ValidationFailed")},
+            parameters=[MEMBER_ID, *REPORT_RANGE]),
     },
     "/api/v1/household/invites": {
         "get": operation("The household's open invitations (adults)", "listInvites",

@@ -9,6 +9,18 @@ VOLUME = {"type": "number", "minimum": 0, "maximum": 1}
 INSTANT = {"type": "string", "format": "date-time"}
 NAMES = {"type": "array", "items": {"type": "string", "minLength": 1}, "maxItems": 200}
 
+DAYS = {"type": "array", "items": {"type": "object", "properties": {
+    "day": {"type": "string", "format": "date"}, "minutes": {"type": "number"},
+    "entries": {"type": "array", "items": {"type": "object", "properties": {
+        "kind": {"enum": ["play", "stop"]}, "at": INSTANT,
+        "track_id": {"oneOf": [ID, {"type": "null"}]},
+        "title": {"type": ["string", "null"]}, "seconds": {"type": "number"},
+        "reason": {"enum": ["quiet_time", "limit_reached"]}}}}}}}
+REPORT_RANGE = [{"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
+                 "description": "inclusive; at most 62 days from `from`; "
+                                "default: the last 14 days"}]
+
 RULES = {
     "type": "object",
     "properties": {
@@ -55,16 +67,12 @@ SCHEMAS = {
     },
     "ListeningReport": {
         "type": "object", "required": ["device_id", "time_zone", "days"],
-        "properties": {
-            "device_id": ID, "time_zone": {"type": "string"},
-            "days": {"type": "array", "items": {"type": "object", "properties": {
-                "day": {"type": "string", "format": "date"}, "minutes": {"type": "number"},
-                "entries": {"type": "array", "items": {"type": "object", "properties": {
-                    "kind": {"enum": ["play", "stop"]}, "at": INSTANT,
-                    "track_id": {"oneOf": [ID, {"type": "null"}]},
-                    "title": {"type": ["string", "null"]}, "seconds": {"type": "number"},
-                    "reason": {"enum": ["quiet_time", "limit_reached"]}}}}}}},
-        },
+        "properties": {"device_id": ID, "time_zone": {"type": "string"}, "days": DAYS},
+    },
+    "MemberListeningReport": {
+        "type": "object", "required": ["member_id", "time_zone", "days"],
+        "description": "A child's listening from their own player's reports (adults: none)",
+        "properties": {"member_id": ID, "time_zone": {"type": "string"}, "days": DAYS},
     },
 }
 
@@ -100,12 +108,6 @@ PATHS = {
             "getListeningReport",
             {"200": json_response("The report", ref("ListeningReport")),
              **errors("Unauthorized", "NotFound", "ValidationFailed")}),
-            "parameters": [DEVICE_ID_PARAM,
-                           {"name": "from", "in": "query",
-                            "schema": {"type": "string", "format": "date"}},
-                           {"name": "to", "in": "query",
-                            "schema": {"type": "string", "format": "date"},
-                            "description": "inclusive; at most 62 days from `from`; "
-                                           "default: the last 14 days"}]},
+            "parameters": [DEVICE_ID_PARAM, *REPORT_RANGE]},
     },
 }

@@ -24,8 +24,9 @@ class Report:
 class PlayCounter:
     """Seconds played between consecutive reports of one receiver."""
 
-    def __init__(self):
+    def __init__(self, max_step=MAX_STEP_SECONDS):
         self.last = None
+        self.max_step = max_step
 
     def advance(self, state, monotonic):
         """The seconds listened since the previous report (0 for the first one)."""
@@ -39,4 +40,4 @@ class PlayCounter:
         elapsed = report.monotonic - previous.monotonic
         if advanced <= 0 or elapsed < 0:
             return 0.0
-        return min(advanced, elapsed + SLACK_SECONDS, MAX_STEP_SECONDS)
+        return min(advanced, elapsed + SLACK_SECONDS, self.max_step)

@@ -4,7 +4,10 @@ The rules and the bonus live in the device document, which every command reads a
 checking rules costs no extra read. Listening is one inserted document per played stretch
 (`listening`, _id "<device>:<day>:<n>") and one small document per receiver
 (`listening_totals`, _id the device id) holding each day's seconds and stretch count: the
-report reads it by _id and then the stretches by _id, never a filter.
+report reads it by _id and then the stretches by _id, never a filter. A child's listening,
+counted from their own player's reports (server.rules.member_tally), is kept the same way
+under the child's user id (ObjectIds never collide), its totals document holding also the
+last report and the open stretch, since consecutive reports may reach different processes.
 """
 
 from datetime import date, timedelta
@@ -61,14 +64,30 @@ def day_totals(device_id):
     return doc["days"] if doc else {}
 
 
+def totals_of(owner_id):
+    """The whole totals document of a receiver or member, created when missing."""
+    doc = totals_collection().find_one({"_id": owner_id})
+    if doc is None:
+        ensure_totals(owner_id)
+        doc = totals_collection().find_one({"_id": owner_id})
+    return doc
+
+
 def save_day(device_id, day, seconds, segments, days_known):
     """Write one day's totals; days KEEP_DAYS before it are dropped on the way."""
-    cutoff = (date.fromisoformat(day) - timedelta(days=KEEP_DAYS)).isoformat()
-    update = {"$set": {f"days.{day}": {"seconds": round(seconds, 1), "segments": segments}}}
-    old = [known for known in days_known if known < cutoff]
+    save_days(device_id, {day: (seconds, segments)}, days_known)
+
+
+def save_days(owner_id, days, days_known, fields=None):
+    """Write {day: (seconds, segments)} and fields in one update; old days are dropped."""
+    cutoff = (date.fromisoformat(max(days)) - timedelta(days=KEEP_DAYS)).isoformat()
+    update = {"$set": {**(fields or {}), **{
+        f"days.{day}": {"seconds": round(seconds, 1), "segments": segments}
+        for day, (seconds, segments) in days.items()}}}
+    old = [known for known in days_known if known < cutoff and known not in days]
     if old:
         update["$unset"] = {f"days.{known}": "" for known in old}
-    upsert_one(totals_collection(), {"_id": device_id}, update)
+    upsert_one(totals_collection(), {"_id": owner_id}, update)
 
 
 def insert_segment(device_id, day, number, fields):
@@ -76,7 +95,7 @@ def insert_segment(device_id, day, number, fields):
     while True:
         try:
             listening_collection().insert_one({
-                "_id": f"{device_id}:{day}:{number}", "device_id": device_id, "day": day,
+                "_id": f"{device_id}:{day}:{number}", "owner_id": device_id, "day": day,
                 **fields})
             return number
         except DuplicateKeyError:

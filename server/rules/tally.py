@@ -31,13 +31,17 @@ class Tally:
             return
         self.close()
         self.save()
-        if self.day is None:
-            store.ensure_totals(self.device_id)  # so the read below finds it by _id
-        totals = store.day_totals(self.device_id)
+        totals = self.stored_days()
         known = totals.get(day, {})
         self.day, self.seconds, self.count = day, known.get("seconds", 0.0), known.get(
             "segments", 0)
         self.days_known = tuple(totals)
+
+    def stored_days(self):
+        """{day: {"seconds", "segments"}} as stored (read when the day changes)."""
+        if self.day is None:
+            store.ensure_totals(self.device_id)  # so the read below finds it by _id
+        return store.day_totals(self.device_id)
 
     def report(self, state, day, now, monotonic):
         """Count one state report made at `now` (UTC) on `day`; returns the seconds counted."""

@@ -28,6 +28,10 @@ def test_household_responses_match_the_document(check, client):
           json={"allowed_categories": ["Stories"]})
     check("patch", f"/api/v1/household/members/{ObjectId()}", 404, headers=parent,
           json={"role": "adult"})
+    check("get", f"/api/v1/household/members/{child_id}/report", 200, headers=child)
+    check("get", f"/api/v1/household/members/{partner_id}/report", 403, headers=child)
+    check("get", f"/api/v1/household/members/{ObjectId()}/report", 404, headers=parent)
+    check("get", f"/api/v1/household/members/{child_id}/report?from=x", 422, headers=parent)
     check("get", "/api/v1/household/invites", 200, headers=parent)
     made = check("post", "/api/v1/household/invites", 201, headers=parent,
                  json={"role": "child"}).get_json()

@@ -1,8 +1,9 @@
-// Family page (from Me; extras: {joinCode?}): the household, its members and roles,
-// invitations with their code and QR, and joining another household. Live: joins, removals
+// Family page (from Me; extras: {joinCode?}): the household, its members and roles (each
+// row opens that member's listening report), invitations with their code and QR, and joining
+// another household. Live: joins, removals
 // and role changes of any member's phone show at once.
 import { absoluteUrl, api } from '../api.js';
-import { boot } from '../boot.js';
+import { boot, openPage } from '../boot.js';
 import { EVENTS, on } from '../events.js';
 import { currentHousehold, isKid, refreshHousehold } from '../household.js';
 import { currentUser } from '../settings.js';
@@ -13,6 +14,12 @@ const ROLE_LABELS = { adult: 'Adult', child: 'Child' };
 function memberRow(member, adult) {
   const me = member.id === currentUser()?.id;
   const actions = [];
+  // Adults read every member's listening; a child only their own (the server says the same).
+  if (adult || me) {
+    actions.push(el('button', { type: 'button', class: 'mui-btn mui-btn-outlined',
+      'data-action': 'member-report', 'data-member-id': member.id, 'data-name': member.nickname,
+      text: 'Listening' }));
+  }
   if (adult) {
     actions.push(el('button', { type: 'button', class: 'mui-btn mui-btn-outlined',
       'data-action': 'toggle-role', 'data-member-id': member.id, 'data-role': member.role,
@@ -33,7 +40,7 @@ function memberRow(member, adult) {
   el('p', { 'data-member-role': '', text: ROLE_LABELS[member.role] +
     (member.role === 'child' && member.allowed_categories
       ? ` · ${member.allowed_categories.join(', ') || 'nothing yet'}` : '') }),
-  adult ? el('div', { class: 'tc-row-actions' }, ...actions) : null);
+  actions.length ? el('div', { class: 'tc-row-actions' }, ...actions) : null);
 }
 
 function inviteRow(invite) {
@@ -143,6 +150,8 @@ async function main() {
     'remove-member': quietly(removeMember),
     'toggle-role': quietly(toggleRole),
     'edit-categories': quietly(editCategories),
+    'member-report': (node) => openPage('report.html', `report-member-${node.dataset.memberId}`,
+      { memberId: node.dataset.memberId, memberName: node.dataset.name }),
     rename: quietly(rename),
     join: quietly(join),
     retry: render,

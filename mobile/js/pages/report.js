@@ -1,12 +1,13 @@
-// What a receiver played (extras: {deviceId}): a chart of the last 14 days and, for the day
-// tapped, a timeline of what played when and when the house rules stopped it.
+// What a receiver played (extras: {deviceId}) or a household member heard on their own player
+// (extras: {memberId, memberName}, from the Family page): a chart of the last 14 days and, for
+// the day tapped, a timeline of what played when and when the house rules stopped it.
 import { api } from '../api.js';
 import { boot } from '../boot.js';
 import { barHeights } from '../rules-week.js';
 import { $, el, formatTime, loadInto, onAction, replace } from '../ui.js';
 
 const REASONS = { quiet_time: 'Stopped: quiet time', limit_reached: 'Stopped: daily limit' };
-let deviceId = null;
+let fetchReport = null;
 let report = null;
 
 function localClock(iso, timeZone) {
@@ -47,13 +48,19 @@ function render(data) {
 }
 
 function load() {
-  return loadInto($('[data-report-body]'), () => api.report(deviceId, { quiet: true }), render,
+  return loadInto($('[data-report-body]'), fetchReport, render,
     "Couldn't load the report");
 }
 
 async function main() {
   const self = await boot();
-  deviceId = self.deviceId;
+  if (self.memberId) {
+    fetchReport = () => api.memberReport(self.memberId, { quiet: true });
+    $('[data-page-title]').textContent = `Listening: ${self.memberName || 'member'}`;
+    document.body.dataset.memberId = self.memberId;
+  } else {
+    fetchReport = () => api.report(self.deviceId, { quiet: true });
+  }
   onAction(document.body, { day: (node) => showDay(node.dataset.day), retry: load });
   await load();
   document.body.dataset.ready = 'true';
