@@ -23,8 +23,9 @@ def day_arg(text, name, errors):
 def date_range(from_text, to_text, today):
     """The days asked for (from..to inclusive); default: the DEFAULT_DAYS ending today."""
     errors = {}
-    end = day_arg(to_text, "to", errors) if to_text else date.fromisoformat(today)
-    start = (day_arg(from_text, "from", errors) if from_text
+    # Absent means the default; present but empty (`?to=`) is a bad date like any other.
+    end = day_arg(to_text, "to", errors) if to_text is not None else date.fromisoformat(today)
+    start = (day_arg(from_text, "from", errors) if from_text is not None
              else end and end - timedelta(days=DEFAULT_DAYS - 1))
     if not errors and start > end:
         errors["from"] = "must not be after to"

@@ -60,7 +60,8 @@ def test_bonus_is_15_30_or_60_minutes(rt_server, make_user, paired, minutes):
 
 @pytest.mark.parametrize("query, field", [("?from=2026-03-10&to=2026-03-01", "from"),
                                           ("?from=2026-01-01&to=2026-12-31", "to"),
-                                          ("?from=yesterday", "from"), ("?to=2026-02-30", "to")])
+                                          ("?from=yesterday", "from"), ("?to=2026-02-30", "to"),
+                                          ("?from=", "from"), ("?to=&from=2026-01-01", "to")])
 def test_bad_report_ranges_are_422(rt_server, make_user, paired, query, field):
     _, token = make_user("ana")
     _, device = paired(token)
