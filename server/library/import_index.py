@@ -17,9 +17,8 @@ from bson import ObjectId
 from server.library import search
 from server.library.catalogue import state
 
-# json_extract reads the two fields the catalogue has no column for, in the one row found.
-BY_SOURCE = """SELECT id, content_hash, json_extract(doc, '$.size'),
-    json_extract(doc, '$.source_mtime_ns') FROM tracks WHERE source_path = ? LIMIT 1"""
+BY_SOURCE = """SELECT id, content_hash, size, source_mtime_ns FROM tracks
+    WHERE source_path = ? LIMIT 1"""
 BY_HASH = "SELECT id FROM tracks WHERE content_hash = ? LIMIT 1"
 
 

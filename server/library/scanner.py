@@ -38,12 +38,9 @@ INSERT_BATCH = 200
 SAVE_EVERY_SECONDS = 0.5  # progress writes; also renews the lock (well inside its TTL)
 # The folder's tracks as (id, path, size, mtime, missing, cover), without decoding their
 # documents: a rescan compares each file with this map, and reads a whole document (DOCS)
-# only for the few files that need a write. source_path and cover_hash have a column; the
-# rest come from the JSON.
-KNOWN = ("SELECT id, source_path, json_extract(doc, '$.size'), "
-         "json_extract(doc, '$.source_mtime_ns'), json_extract(doc, '$.missing'), "
-         "json_extract(doc, '$.folder_cover'), cover_hash FROM tracks "
-         "WHERE json_extract(doc, '$.source_folder') = ?")
+# only for the few files that need a write. Each field read here has a column.
+KNOWN = ("SELECT id, source_path, size, source_mtime_ns, missing, folder_cover, cover_hash "
+         "FROM tracks WHERE source_folder = ?")
 DOCS = "SELECT doc, play_count FROM tracks WHERE id = ?"
 
 

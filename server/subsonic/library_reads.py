@@ -27,10 +27,10 @@ def random_tracks(size, genre=None, year_from=None, year_to=None):
         where.append(GENRE_OF_TRACK)
         params["genre"] = search.normalise(genre)
     if year_from is not None:
-        where.append("json_extract(doc, '$.year') >= :year_from")
+        where.append("year >= :year_from")
         params["year_from"] = year_from
     if year_to is not None:
-        where.append("json_extract(doc, '$.year') <= :year_to")
+        where.append("year <= :year_to")
         params["year_to"] = year_to
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     rows = state.current().execute(

@@ -47,6 +47,7 @@ def columns(doc, text=None):
         "cover_hash": doc.get("cover_hash"),
         "source_path": doc.get("source_path"),
         **album_columns(doc),
+        **scan_columns(doc),
         "doc": text if text is not None else encode(doc),
     }
 
@@ -70,6 +71,14 @@ def album_columns(doc):
         "year": _number(doc.get("year")),
         "duration": float(doc.get("duration") or 0),
     }
+
+
+def scan_columns(doc):
+    """The columns a rescan compares a music folder's files with (scanner.KNOWN)."""
+    return {"source_folder": doc.get("source_folder"), "size": _number(doc.get("size")),
+            "source_mtime_ns": _number(doc.get("source_mtime_ns")),
+            "missing": 1 if doc.get("missing") else None,
+            "folder_cover": doc.get("folder_cover")}
 
 
 def search_text(doc):

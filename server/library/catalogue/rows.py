@@ -4,13 +4,15 @@ from server.library.catalogue import derived, names, ranks, records
 
 ALBUM_COLUMNS = ("album_id", "album", "album_artist", "album_artist_id", "artist", "artist_id",
                  "disc", "track_no", "year", "duration")
+SCAN_COLUMNS = ("source_folder", "size", "source_mtime_ns", "missing", "folder_cover")
+COLUMNS = ALBUM_COLUMNS + SCAN_COLUMNS
 INSERT_TRACK = f"""INSERT INTO tracks (rowid, id, title_key, category_key, created_at,
-    play_count, content_hash, cover_hash, source_path, {", ".join(ALBUM_COLUMNS)}, doc)
+    play_count, content_hash, cover_hash, source_path, {", ".join(COLUMNS)}, doc)
     VALUES (:rowid, :id, :title_key, :category_key, :created_at, :play_count, :content_hash,
-            :cover_hash, :source_path, {", ".join(":" + c for c in ALBUM_COLUMNS)}, :doc)"""
+            :cover_hash, :source_path, {", ".join(":" + c for c in COLUMNS)}, :doc)"""
 UPDATE_TRACK = f"""UPDATE tracks SET title_key = :title_key, category_key = :category_key,
     created_at = :created_at, content_hash = :content_hash, cover_hash = :cover_hash,
-    source_path = :source_path, {", ".join(f"{c} = :{c}" for c in ALBUM_COLUMNS)},
+    source_path = :source_path, {", ".join(f"{c} = :{c}" for c in COLUMNS)},
     doc = :doc WHERE rowid = :rowid"""
 INSERT_GENRE = "INSERT INTO track_genres (key, track_rowid, name) VALUES (?, ?, ?)"
 OWNERS = "SELECT album_id, album_artist_id, artist_id FROM tracks WHERE rowid = ?"

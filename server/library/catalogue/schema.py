@@ -28,6 +28,13 @@ CREATE TABLE tracks (
     year INTEGER,
     duration REAL NOT NULL,
     last_played TEXT,
+    -- What a rescan compares each file with (scanner.KNOWN); SQLite 3.40 parses the JSON
+    -- again for each json_extract, which made five parses per track per rescan.
+    source_folder TEXT,
+    size INTEGER,
+    source_mtime_ns INTEGER,
+    missing INTEGER,
+    folder_cover TEXT,
     doc TEXT NOT NULL
 );
 CREATE TABLE track_genres (
@@ -93,6 +100,7 @@ CREATE INDEX category_popular ON tracks (category_key, play_count DESC, title_ke
 CREATE INDEX by_content_hash ON tracks (content_hash);
 CREATE INDEX by_cover_hash ON tracks (cover_hash);
 CREATE INDEX by_source_path ON tracks (source_path);
+CREATE INDEX by_source_folder ON tracks (source_folder);
 CREATE INDEX by_album ON tracks (album_id, disc, track_no, title_key);
 CREATE INDEX by_artist ON tracks (artist_id, play_count DESC);
 CREATE INDEX by_album_artist ON tracks (album_artist_id, album_id);
