@@ -97,6 +97,9 @@ class Config:
         self.AVATAR_MAX_MB = env_int("AVATAR_MAX_MB", 5)
         self.REDIS_URL = env_str("REDIS_URL", "")
         self.WS_HEARTBEAT_SECONDS = env_int("WS_HEARTBEAT_SECONDS", 20)
+        # An address whose socket was closed for abuse (1008/1009) waits this long to open
+        # another (server/realtime/penalties.py); 0 turns the cooldown off.
+        self.WS_ABUSE_COOLDOWN_SECONDS = env_int("WS_ABUSE_COOLDOWN_SECONDS", 10)
         # Slow clients: headers must arrive in time, a body read may not stall, and one
         # address holds a bounded share of the descriptors (0: no cap, e.g. behind a proxy).
         self.HEADER_TIMEOUT_SECONDS = env_int("HEADER_TIMEOUT_SECONDS", 10)

@@ -24,7 +24,7 @@ from pymongo.errors import PyMongoError
 
 from server.errors import ApiError
 from server.metrics import process_counts
-from server.realtime import protocol
+from server.realtime import penalties, protocol
 from server.realtime.frames import close_frame
 from server.realtime.limited_socket import LimitedWebSocket, MessageTooBig
 
@@ -64,8 +64,9 @@ class RateLimit:
 
 
 class Connection:
-    def __init__(self, ws, heartbeat_seconds):
+    def __init__(self, ws, heartbeat_seconds, abuse_cooldown=0):
         self.ws = ws
+        self.abuse_cooldown = abuse_cooldown  # seconds an abusive peer's address waits
         self.id = uuid.uuid4().hex
         self.heartbeat = heartbeat_seconds
         self.lock = Semaphore()
@@ -93,6 +94,9 @@ class Connection:
             if self.closing is not None or self.ws.closed:
                 return
             self.closing = code
+            if code in (CLOSE_TOO_BIG, CLOSE_POLICY):
+                environ = getattr(self.ws, "environ", None) or {}
+                penalties.punish(environ.get("REMOTE_ADDR"), self.abuse_cooldown)
             try:
                 self.ws.raw_write(close_frame(code, reason))
                 self.ws.handler.socket.shutdown(socket.SHUT_WR)

@@ -14,6 +14,7 @@ from pymongo.errors import PyMongoError
 from server import auth, proxies
 from server.devices import devices
 from server.errors import ApiError
+from server.realtime import penalties
 
 IDENTITY_KEY = "tapcast.ws_identity"
 REFUSAL_KEY = "tapcast.ws_refusal"
@@ -55,7 +56,13 @@ def identify(args):
 
 
 def check(app, environ, args):
-    """The Identity of a /ws request, or ApiError (403 bad origin, 401 bad credentials)."""
+    """The Identity of a /ws request, or ApiError (429 an address cooling down after abuse,
+    403 bad origin, 401 bad credentials)."""
+    wait = penalties.remaining(environ.get("REMOTE_ADDR"))
+    if wait:
+        raise ApiError(429, "socket_cooldown",
+                       "This address's last socket was closed for abuse; retry shortly",
+                       headers={"Retry-After": str(max(1, round(wait)))})
     if not origin_allowed(environ, app.config["CORS_ORIGINS"]):
         raise ApiError(403, "origin_not_allowed", "This origin may not open the socket",
                        {"origin": environ.get("HTTP_ORIGIN")})

@@ -55,7 +55,7 @@ def run(ws, identity, base_url):
     hub = get_hub(app)
     hub.start()
     heartbeat = app.config["WS_HEARTBEAT_SECONDS"]
-    connection = Connection(ws, heartbeat)
+    connection = Connection(ws, heartbeat, app.config["WS_ABUSE_COOLDOWN_SECONDS"])
     if identity.kind == "app":
         groups = [user_group(identity.user["_id"]), token_group(identity.token),
                   household_group(household_of(identity.user))]

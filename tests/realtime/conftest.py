@@ -19,8 +19,10 @@ HEARTBEAT_SECONDS = 2
 def rt_server(app_config, tmp_path_factory):
     """`python -m server` with a 2 s heartbeat, so dead sockets are noticed quickly."""
     env = {key: str(value) for key, value in app_config.items()}
+    # No cooldown after abuse here: the tests that provoke 1008/1009 share this server and
+    # its one client address (test_frame_limits.py tests the cooldown on a server of its own).
     env.update(TAPCAST_ENV="testing", WS_HEARTBEAT_SECONDS=str(HEARTBEAT_SECONDS),
-               STATE_WRITE_SECONDS="2")
+               STATE_WRITE_SECONDS="2", WS_ABUSE_COOLDOWN_SECONDS="0")
     log_path = tmp_path_factory.mktemp("rt") / "server.log"
     with LiveServer(env, log_path=log_path) as server:
         yield server

@@ -1,7 +1,10 @@
 """Oversized WebSocket input is refused on the frame header, before its payload is read."""
 
+import socket
+
 import pytest
 
+from devtools.liveserver import LiveServer
 from server.realtime.limited_socket import unmask
 from tests.realtime.conftest import call, register
 from tests.realtime.raw_ws import (
@@ -59,3 +62,44 @@ def test_message_at_the_limit_is_read(rt_server, anonymous_receiver):
 def test_unmask_is_xor_with_the_repeated_mask(payload, mask):
     expected = bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
     assert unmask(payload, mask) == expected
+
+
+@pytest.fixture(scope="module")
+def cooling_server(app_config, tmp_path_factory):
+    """A server with the production cooldown after abuse (rt_server turns it off)."""
+    env = {key: str(value) for key, value in app_config.items()}
+    env.update(TAPCAST_ENV="testing", WS_ABUSE_COOLDOWN_SECONDS="30")
+    with LiveServer(env, log_path=tmp_path_factory.mktemp("cool") / "server.log") as server:
+        yield server
+
+
+def handshake_status(server, query, source):
+    """The status line of a /ws handshake from the source address, and the response (head,
+    and the JSON body of a refusal)."""
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10,
+                                    source_address=(source, 0))
+    with sock:
+        sock.sendall((f"GET /ws?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        reader = sock.makefile("rb")
+        status = reader.readline().decode().strip()
+        head = b"".join(iter(reader.readline, b"\r\n")).decode("latin-1").lower()
+        length = next((int(line.split(":")[1]) for line in head.splitlines()
+                       if line.startswith("content-length:")), 0)
+        body = reader.read(length).decode() if " 101 " not in status else ""
+    return status, head + body
+
+
+def test_an_address_that_sent_a_giant_frame_waits_before_its_next_socket(cooling_server):
+    token = register(cooling_server)["device_token"]
+    sock = open_raw(cooling_server, f"device_token={token}", source="127.0.3.1")
+    sock.sendall(frame_header(OPCODE_TEXT, 16 * 1024 * 1024) + b"{}")
+    assert read_close_code(sock) == 1009
+    sock.close()
+    status, head = handshake_status(cooling_server, f"device_token={token}", "127.0.3.1")
+    assert " 429 " in status and "retry-after:" in head and "socket_cooldown" in head, head
+    # Refused before its token was looked at: a bad one gets the same answer, not a 401.
+    assert " 429 " in handshake_status(cooling_server, "device_token=nonsense", "127.0.3.1")[0]
+    # Other addresses are not affected.
+    assert " 101 " in handshake_status(cooling_server, f"device_token={token}", "127.0.3.2")[0]
