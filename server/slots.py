@@ -85,10 +85,13 @@ def try_insert(collection, prefix, number, fields, number_field=None):
 def claim_next(collection, prefix, fields, hint=0, number_field=None):
     """Take the next free number of the prefix and return it (racing callers get distinct ones).
 
-    The document inserted is fields, plus the number itself under number_field if given.
+    The document inserted is fields, plus the number itself under number_field if given;
+    fields may be a function of the number tried, for a document that builds on the one
+    before it (number n is only tried once n - 1 is taken).
     """
+    fields_for = fields if callable(fields) else lambda _: fields
     number = highest(collection, prefix, hint) + 1
-    while not try_insert(collection, prefix, number, fields, number_field):
+    while not try_insert(collection, prefix, number, fields_for(number), number_field):
         number += 1  # taken by a racing writer, or by one that crashed before its head update
     advance(collection, prefix, number)
     return number

@@ -58,15 +58,13 @@ def insert(conversation, sender, body):
     if body.get("voice"):
         clips().insert_one({"_id": doc["message_id"], "voice": body["voice"]})
     conversation_id = conversation["_id"]
-    seq = slots.highest(collection(), conversation_id, _last_seq.get(conversation_id, 0)) + 1
-    # Seq n is only tried once n - 1 is stored (the numbers are gapless), so the tally it
-    # builds on is there; a seq taken by a racing sender means building on that one.
-    while True:
+
+    def numbered(seq):  # seq - 1 is stored (the numbers are gapless): its tally is there
         doc["tally"] = next_tally(conversation_id, seq, sender)
-        if slots.try_insert(collection(), conversation_id, seq, doc, number_field="seq"):
-            break
-        seq += 1
-    slots.advance(collection(), conversation_id, seq)
+        return doc
+
+    seq = slots.claim_next(collection(), conversation_id, numbered,
+                           _last_seq.get(conversation_id, 0), number_field="seq")
     _last_seq[conversation_id] = seq
     doc.update(_id=slots.slot_id(conversation_id, seq), seq=seq)
     remember(bson.decode(bson.encode(doc), collection().codec_options))  # as read back
