@@ -11,10 +11,14 @@ import json
 import os
 import socket
 import struct
-import time
+import subprocess
+import sys
+from pathlib import Path
 
 import gevent
 import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def percentile(values, fraction):
@@ -25,22 +29,28 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def health_sampler(port, stop, samples, errors, source="127.0.0.250", pause=0.02):
-    """GET /api/v1/health one after another, appending each latency (ms) to samples."""
-    while not stop.is_set():
-        started = time.perf_counter()
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30,
-                                                    source_address=(source, 0))
-            connection.request("GET", "/api/v1/health", headers={"Connection": "close"})
-            status = connection.getresponse().status
-            connection.close()
-        except OSError:
-            status = None
-        samples.append((time.perf_counter() - started) * 1000)
-        if status != 200:
-            errors.append(status)
-        gevent.sleep(pause)
+def health_sampler(port, stop, samples, errors, source="127.0.0.250"):
+    """Until stop: each /api/v1/health latency (ms) appended to samples, each non-200 status
+    to errors, sampled by bench/health_probe.py in a process of its own (why: see there)."""
+    probe = subprocess.Popen([sys.executable, "-m", "bench.health_probe", str(port), source],
+                             cwd=ROOT, stdout=subprocess.PIPE, text=True)
+
+    def read():
+        for line in probe.stdout:
+            if len(line.split()) != 2:
+                continue  # the last line, cut by terminate()
+            ms, status = line.split()
+            samples.append(float(ms))
+            if status != "200":
+                errors.append(None if status == "None" else int(status))
+
+    reader = gevent.spawn(read)
+    try:
+        stop.wait()
+    finally:
+        probe.terminate()
+        probe.wait()
+        reader.join(timeout=5)
 
 
 def raw_handshake(port, query, source):

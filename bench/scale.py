@@ -228,8 +228,15 @@ ROUTES = {
     "GET /api/v1/tracks?category=Songs&page=2": get("/api/v1/tracks?category=Songs&page=2"),
     "GET /api/v1/tracks?sort=popular": get("/api/v1/tracks?sort=popular"),
     "GET /api/v1/tracks?sort=newest": get("/api/v1/tracks?sort=newest"),
-    "GET /api/v1/tracks?q=sleepi (typo)": get("/api/v1/tracks?q=sleepi"),
-    "GET /api/v1/tracks?q=little (1 title in 200)": get("/api/v1/tracks?q=little"),
+    # One title in 200 starts with each lead word: 5 matches among 1,000 tracks, 500 among
+    # 100,000. A page of 20 is then 5 tracks against 20; per_page=5 asks both for 5.
+    "GET /api/v1/tracks?q=sleepi (typo; 5 tracks small, 20 large)":
+        get("/api/v1/tracks?q=sleepi"),
+    "GET /api/v1/tracks?q=little (5 tracks small, 20 large)": get("/api/v1/tracks?q=little"),
+    "GET /api/v1/tracks?q=sleepi&per_page=5 (typo, 5 tracks each)":
+        get("/api/v1/tracks?q=sleepi&per_page=5"),
+    "GET /api/v1/tracks?q=little&per_page=5 (5 tracks each)":
+        get("/api/v1/tracks?q=little&per_page=5"),
     "GET /api/v1/tracks (signed in)": get("/api/v1/tracks", signed_in=True),
     "GET /api/v1/tracks/{id} (signed in)": get("/api/v1/tracks/{track}", signed_in=True),
     "GET /api/v1/categories": get("/api/v1/categories"),
