@@ -85,10 +85,14 @@ def make_pre_start_hook(app):
                 environ[REFUSAL_KEY] = ApiError(503, "db_unavailable",
                                                 "The database is unavailable; try again shortly",
                                                 headers={"Retry-After": "5"})
-                return True
             except ApiError as error:
                 environ[REFUSAL_KEY] = error
-                return True  # answered by Flask as plain HTTP: the view raises the refusal
-        return False
+            else:
+                return False
+        # Answered by Flask as plain HTTP (the view raises the refusal), then closed: what a
+        # socket client sends next is frames, not requests. Kept open, the giant-frame
+        # attacker's megabyte after each refusal was parsed as a request line.
+        handler.close_connection = True
+        return True
 
     return hook

@@ -1,6 +1,7 @@
 """/ws refuses bad credentials and bad input: error replies, 1009, 1008, 4401, not found."""
 
 import json
+import socket
 import os
 import subprocess
 import sys
@@ -28,6 +29,21 @@ def refused_status(url, **options):
 ])
 def test_bad_credentials_are_refused_before_upgrade(rt_server, query, code):
     assert refused_status(f"{rt_server.ws_url}/ws?{query}") == (401, code)
+
+
+def test_a_refused_handshake_closes_its_connection(rt_server):
+    """What a socket client sends after its handshake is frames: a refusal is the connection's
+    last answer, not a keep-alive that would parse the next frame as a request."""
+    sock = socket.create_connection(("127.0.0.1", rt_server.port), timeout=10)
+    with sock:
+        sock.sendall(b"GET /ws?device_token=nonsense HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     b"Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                     b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     b"Sec-WebSocket-Version: 13\r\n\r\n")
+        received = b""
+        while chunk := sock.recv(65536):  # until the server closes (timeout: it did not)
+            received += chunk
+    assert received.startswith(b"HTTP/1.1 401 ") and b"invalid_device_token" in received
 
 
 def test_foreign_origin_is_refused(rt_server, make_user):
