@@ -1,10 +1,12 @@
 // Two adults of one household, each on their own phone (separate browser contexts, separate
 // accounts): one lowers a receiver's maximum volume on its Rules page, the other adult's open
 // Rules page shows the new caps live (device.rules over /ws, to the whole household), and the
-// receiver keeps the new copy and holds a volume command from the other adult to it.
+// receiver keeps the new copy and holds a volume command from the other adult to it. A change
+// made while the second phone's socket is down shows on its Rules page once the socket is back.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, launch, openApp, openRules, signIn, signUp, uniqueName } from './browser.mjs';
+import { BASE_URL, launch, openApp, openRules, signIn, signUp, uniqueName, webview }
+  from './browser.mjs';
 
 let browser;
 let mum;
@@ -12,6 +14,8 @@ let dad;
 let dadToken;
 let receiver;
 let deviceId;
+let dadCutOff = false;  // while true the second adult's phone cannot open its socket
+const dadSockets = [];
 
 async function api(method, path, token, body) {
   const response = await fetch(`${BASE_URL}/api/v1${path}`, { method,
@@ -23,7 +27,12 @@ async function api(method, path, token, body) {
 before(async () => {
   browser = await launch();
   mum = await openApp(browser.context);
-  dad = await openApp(await browser.newContext());
+  const dadContext = await browser.newContext();
+  await dadContext.routeWebSocket(/\/ws\?/, (ws) => {
+    if (dadCutOff) { ws.close({ code: 1006 }); return; }
+    dadSockets.push({ page: ws, server: ws.connectToServer() });
+  });
+  dad = await openApp(dadContext);
   receiver = await (await browser.newContext({ viewport: { width: 800, height: 600 },
     isMobile: false, hasTouch: false, deviceScaleFactor: 1 })).newPage();
   await receiver.goto(`${BASE_URL}/receiver/`);
@@ -72,5 +81,23 @@ test("the receiver gets the new copy and caps the other adult's volume command",
     { action: 'volume', volume: 1 });
   assert.equal(sent.status, 202, JSON.stringify(sent.body));
   await receiver.waitForFunction(() => document.querySelector('[data-audio]').volume === 0.4);
+});
+
+test('a change made while the other phone was offline shows when its socket is back', async () => {
+  const editor = webview(mum.page, `rules-${deviceId}`);
+  const watcher = webview(dad.page, `rules-${deviceId}`);  // still open from the first test
+  dadCutOff = true;
+  for (const { page, server } of dadSockets.splice(0)) { server.close(); page.close(); }
+  await dad.page.waitForFunction(() => window.tapcast.socket.status !== 'open');
+  await editor.locator('[data-rule-limit]').fill('45');
+  await editor.locator('[data-action="save"]').tap();
+  await editor.locator('[data-rule-limit][value="45"]').waitFor();
+  assert.equal(await watcher.locator('[data-rule-limit]').inputValue(), '', 'no socket, no news');
+
+  dadCutOff = false;
+  await dad.page.waitForFunction(() => window.tapcast.socket.status === 'open');
+  await watcher.locator('[data-rule-limit][value="45"]').waitFor();
+  // A save from this page now keeps the other adult's caps instead of writing stale ones back.
+  assert.equal(await watcher.locator('[data-rule-volume-day]').inputValue(), '0.4');
   assert.deepEqual([...mum.errors, ...dad.errors], []);
 });
