@@ -82,6 +82,28 @@ export async function signUp(page, username = uniqueName('user'), password = 'a 
   return { username, password };
 }
 
+// Sign in an existing account through the Me tab.
+export async function signIn(page, { username, password }) {
+  await tapTab(page, 'me');
+  const me = webview(page, 'pages/me.html');
+  await me.locator('[data-login-username]').fill(username);
+  await me.locator('[data-login-password]').fill(password);
+  await me.locator('[data-action="sign-in"]').tap();
+  await me.locator('body[data-signed-in="true"]').waitFor();
+}
+
+// Devices, the receiver's remote, then its House rules page, once the week is drawn.
+export async function openRules(page, deviceId) {
+  await tapTab(page, 'devices');
+  const devices = webview(page, 'pages/devices.html');
+  await devices.locator(`[data-device="${deviceId}"] [data-action="open-device"]`).tap();
+  const remote = await opened(page, `remote-${deviceId}`);
+  await remote.locator('[data-action="rules"]').tap();
+  const rules = await opened(page, `rules-${deviceId}`);
+  await rules.locator('body[data-ready="true"] [data-rules-week]').waitFor();
+  return { remote, rules };
+}
+
 // Tracks straight from the API, to know what the app should show.
 export async function apiTracks(query = {}) {
   const response = await fetch(`${BASE_URL}/api/v1/tracks?${new URLSearchParams(query)}`);

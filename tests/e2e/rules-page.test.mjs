@@ -3,32 +3,13 @@
 // is refused with the field named; the Listening page shows 14 days.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, launch, opened, openApp, signUp, tapTab, webview } from './browser.mjs';
+import { BASE_URL, launch, opened, openApp, openRules, signIn, signUp, webview }
+  from './browser.mjs';
 
 let browser;
 let phones;
 let receiver;
 let deviceId;
-
-async function signIn(page, { username, password }) {
-  await tapTab(page, 'me');
-  const me = webview(page, 'pages/me.html');
-  await me.locator('[data-login-username]').fill(username);
-  await me.locator('[data-login-password]').fill(password);
-  await me.locator('[data-action="sign-in"]').tap();
-  await me.locator('body[data-signed-in="true"]').waitFor();
-}
-
-async function openRules(page) {
-  await tapTab(page, 'devices');
-  const devices = webview(page, 'pages/devices.html');
-  await devices.locator(`[data-device="${deviceId}"] [data-action="open-device"]`).tap();
-  const remote = await opened(page, `remote-${deviceId}`);
-  await remote.locator('[data-action="rules"]').tap();
-  const rules = await opened(page, `rules-${deviceId}`);
-  await rules.locator('body[data-ready="true"] [data-rules-week]').waitFor();
-  return { remote, rules };
-}
 
 before(async () => {
   browser = await launch();
@@ -52,8 +33,8 @@ before(async () => {
 after(async () => browser?.close());
 
 test('a schedule saved on one phone shows on the other and reaches the receiver', async () => {
-  const [{ rules: editor }, { rules: watcher }] = [await openRules(phones[0].page),
-    await openRules(phones[1].page)];
+  const [{ rules: editor }, { rules: watcher }] = [await openRules(phones[0].page, deviceId),
+    await openRules(phones[1].page, deviceId)];
   const monday = editor.locator('[data-rule-day="mon"]');
   await monday.locator('[data-rule-on]').check();
   await monday.locator('[data-rule-start]').fill('20:00');

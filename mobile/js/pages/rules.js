@@ -1,5 +1,6 @@
 // A receiver's house rules (extras: {deviceId}): the weekly quiet-time editor, volume caps,
-// the daily limit, bedtime, bonus time. A change made on another phone shows here at once.
+// the daily limit, bedtime, bonus time. A change made on another phone shows here at once, or
+// when the socket comes back if it was down.
 import { api } from '../api.js';
 import { boot } from '../boot.js';
 import { EVENTS, on } from '../events.js';
@@ -112,6 +113,11 @@ async function main() {
     if (data.device_id !== deviceId) return;
     render(data);
     document.body.dataset.rulesUpdated = String(Date.now());
+  });
+  // A change saved while the socket was down never comes as device.rules: read the rules
+  // again, or a save from this page would write the stale form over it.
+  on(EVENTS.SOCKET_STATUS, ({ status }) => {
+    if (status === 'open' && shown) api.rules(deviceId, { quiet: true }).then(render, () => {});
   });
   await load();
   document.body.dataset.ready = 'true';
