@@ -7,6 +7,8 @@ must arrive within HEADER_TIMEOUT_SECONDS of the connection becoming ready for t
 keep-alive connection is closed after as long), a body read that waits more than
 BODY_TIMEOUT_SECONDS for data fails, and one client address holds at most
 MAX_CONNECTIONS_PER_ADDRESS connections (0: no cap; behind a proxy all clients share its address).
+An address cooling down after an oversized WebSocket frame is refused at accept
+(server.realtime.penalties).
 """
 
 import socket
@@ -17,6 +19,7 @@ from gevent.pywsgi import WSGIServer
 from geventwebsocket.handler import WebSocketHandler
 from geventwebsocket.websocket import Stream
 
+from server.realtime import penalties
 from server.realtime.limited_socket import LimitedWebSocket
 
 
@@ -73,7 +76,10 @@ class TapcastServer(WSGIServer):
     def handle(self, sock, address):
         """Serve the connection unless its address already holds its share."""
         host = address[0] if isinstance(address, tuple) else address
-        if self.max_per_address and self.per_address[host] >= self.max_per_address:
+        # Both only without a proxy in front (max_per_address is then 0): behind one, every
+        # client arrives from the proxy's address.
+        if self.max_per_address and (self.per_address[host] >= self.max_per_address
+                                     or penalties.refuses_connections(host)):
             sock.close()  # refused before reading a byte: it costs one accept
             return
         self.per_address[host] += 1

@@ -96,7 +96,8 @@ class Connection:
             self.closing = code
             if code in (CLOSE_TOO_BIG, CLOSE_POLICY):
                 environ = getattr(self.ws, "environ", None) or {}
-                penalties.punish(environ.get("REMOTE_ADDR"), self.abuse_cooldown)
+                penalties.punish(environ.get("REMOTE_ADDR"), self.abuse_cooldown,
+                                 connections=code == CLOSE_TOO_BIG)
             try:
                 self.ws.raw_write(close_frame(code, reason))
                 self.ws.handler.socket.shutdown(socket.SHUT_WR)

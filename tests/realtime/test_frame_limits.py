@@ -91,15 +91,46 @@ def handshake_status(server, query, source):
     return status, head + body
 
 
-def test_an_address_that_sent_a_giant_frame_waits_before_its_next_socket(cooling_server):
+def refused_at_accept(server, source, path="/api/v1/health"):
+    """Whether a connection from source is closed before any answer to a request."""
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10,
+                                    source_address=(source, 0))
+    with sock:
+        try:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            return sock.recv(4096) == b""
+        except ConnectionResetError:
+            return True
+
+
+def test_an_address_that_sent_a_giant_frame_is_refused_at_accept_for_a_while(cooling_server):
     token = register(cooling_server)["device_token"]
     sock = open_raw(cooling_server, f"device_token={token}", source="127.0.3.1")
     sock.sendall(frame_header(OPCODE_TEXT, 16 * 1024 * 1024) + b"{}")
     assert read_close_code(sock) == 1009
     sock.close()
-    status, head = handshake_status(cooling_server, f"device_token={token}", "127.0.3.1")
+    # Neither a socket nor a plain request: the connection closes before a byte is read.
+    assert refused_at_accept(cooling_server, "127.0.3.1")
+    assert refused_at_accept(cooling_server, "127.0.3.1", f"/ws?device_token={token}")
+    # Other addresses are not affected.
+    assert not refused_at_accept(cooling_server, "127.0.3.2")
+    assert " 101 " in handshake_status(cooling_server, f"device_token={token}", "127.0.3.2")[0]
+
+
+def test_an_address_rate_limited_waits_before_its_next_socket(cooling_server):
+    token = register(cooling_server)["device_token"]
+    sock = open_raw(cooling_server, f"device_token={token}", source="127.0.3.3")
+    ping = b'{"type":"ping"}'
+    try:
+        sock.sendall((frame_header(OPCODE_TEXT, len(ping)) + ping) * 200)
+    except OSError:
+        pass  # closed mid-flood: the close code still tells why
+    assert read_close_code(sock) == 1008
+    sock.close()
+    status, head = handshake_status(cooling_server, f"device_token={token}", "127.0.3.3")
     assert " 429 " in status and "retry-after:" in head and "socket_cooldown" in head, head
     # Refused before its token was looked at: a bad one gets the same answer, not a 401.
-    assert " 429 " in handshake_status(cooling_server, "device_token=nonsense", "127.0.3.1")[0]
-    # Other addresses are not affected.
-    assert " 101 " in handshake_status(cooling_server, f"device_token={token}", "127.0.3.2")[0]
+    assert " 429 " in handshake_status(cooling_server, "device_token=nonsense", "127.0.3.3")[0]
+    # A busy phone is not a giant frame: its plain requests go on.
+    assert not refused_at_accept(cooling_server, "127.0.3.3")
+    assert " 101 " in handshake_status(cooling_server, f"device_token={token}", "127.0.3.4")[0]
