@@ -90,7 +90,7 @@ class ImportBatch:
         with self.app.app_context():
             batch_files.commit(moves)
             with self.catalogue_guard:
-                tracks.insert_tracks(adds)
+                tracks.insert_tracks(adds, spelled=True)  # track_fields spelled them
                 for track_id, changes, old in updates:
                     tracks.update_track(track_id, changes)
                     ingest.release_files(old)

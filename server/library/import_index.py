@@ -13,13 +13,16 @@ import contextlib
 from dataclasses import dataclass
 
 from bson import ObjectId
+from flask import current_app
 
+from server.db import get_db
 from server.library import search
 from server.library.catalogue import state
 
 BY_SOURCE = """SELECT id, content_hash, size, source_mtime_ns FROM tracks
     WHERE source_path = ? LIMIT 1"""
 BY_HASH = "SELECT id FROM tracks WHERE content_hash = ? LIMIT 1"
+LOAD_WAIT_SECONDS = 3600
 
 
 @dataclass
@@ -44,8 +47,10 @@ class ImportIndex:
 
     @classmethod
     def load(cls, guard=None):
-        """The index of the whole library, over this process's catalogue."""
-        index = cls(state.current(), guard)
+        """The index of the whole library, over this process's catalogue (however long it
+        takes to load: an import has no client waiting for an answer)."""
+        app = current_app._get_current_object()
+        index = cls(state.of(app).refresh(get_db(app), wait=LOAD_WAIT_SECONDS), guard)
         with index.guard:
             index.categories.update(index.conn.execute("SELECT key, name FROM categories"))
         return index

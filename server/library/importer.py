@@ -2,31 +2,31 @@
 
 The pipeline: walk the folder; pass over files the import index knows unchanged (same path,
 size and modification time); copy, hash and read the others in worker processes
-(server.library.import_worker, both cores); decide here, against the index, what each file
-does; write a batch's files with one round of syncs and its new records with one insert.
+(server.library.import_worker, both cores; server.library.import_readers starts on the
+first files while the index loads); decide here, against the index, what each file does;
+write a batch's files with one round of syncs and its new records with one insert.
 
 A file is matched to its record by its path first (so a changed file updates its record),
 then by content hash (so the same audio is never added twice). Broken files are reported
 and skipped; the import goes on.
 """
 
-import contextlib
-import multiprocessing
 import os
-import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bson import ObjectId
+from flask import current_app
 
 from server.library import import_worker, store
 from server.library.import_batch import BATCH_SIZE, ImportBatch
 from server.library.import_index import ImportIndex
+from server.library.import_readers import file_readers, read_ahead
 
 AUDIO_SUFFIXES = {".mp3", ".m4a", ".mp4", ".aac", ".ogg", ".oga", ".opus", ".flac", ".wav"}
 DEFAULT_CATEGORY = "Uncategorized"
 STATUSES = ("added", "updated", "skipped", "failed")
-CHUNK = 32  # files a worker takes at a time: neighbours (an album) share its cover cache
 
 
 @dataclass
@@ -75,43 +75,42 @@ def import_paths(paths, base, *, workers=None, batch_size=BATCH_SIZE, on_outcome
     together; on_outcome(outcome) is called as each file is decided (the progress bar).
     """
     paths = list(paths)
-    # The readers start first: their processes boot while this one loads the catalogue
-    # (from its snapshot: a second or two at 100,000 tracks).
-    with file_readers(workers or os.cpu_count() or 1, len(paths)) as read:
+    # The readers start first: their processes boot, then read the first files, while the
+    # catalogue loads in a thread (from its snapshot: seconds at 100,000 tracks).
+    with file_readers(workers or os.cpu_count() or 1, len(paths)) as readers, \
+            ThreadPoolExecutor(1, thread_name_prefix="import-index") as loader:
         batch = ImportBatch(batch_size)
-        run = ImportRun(base, ImportIndex.load(batch.catalogue_guard), batch, on_outcome)
+        run = ImportRun(base, batch, on_outcome)
         jobs = run.plan(paths)
+        loading = index_loading(loader, batch.catalogue_guard, readers.ahead)
         try:
-            for job, result in zip(jobs, read([job[1] for job in jobs]), strict=True):
-                run.decide(*job, result)
+            run.decide_all(jobs, readers, loading)
         finally:
             run.batch.finish()  # what was decided is written, even when a later step failed
     return Summary(run.outcomes)
 
 
-@contextlib.contextmanager
-def file_readers(workers, jobs):
-    """A function reading files in order (import_worker.read_file): in a pool, or here."""
-    if workers < 2 or jobs < 2 or gevent_patched():
-        import_worker.reset()
-        yield lambda paths: map(import_worker.read_file, paths)
-        return
-    context = multiprocessing.get_context("spawn")  # a MongoClient must not cross a fork
-    with context.Pool(min(workers, jobs), import_worker.start, (str(store.root()),)) as pool:
-        yield lambda paths: pool.imap(import_worker.read_file, paths, chunksize=CHUNK)
+def index_loading(loader, guard, in_thread):
+    """A future of the import's index, loading in the loader's thread (or loaded here)."""
+    if not in_thread:
+        loaded = Future()
+        loaded.set_result(ImportIndex.load(guard))
+        return loaded
+    app = current_app._get_current_object()
 
+    def load():
+        with app.app_context():
+            return ImportIndex.load(guard)
 
-def gevent_patched():
-    """Whether gevent patched threads here (a process pool's helper threads need real ones)."""
-    monkey = sys.modules.get("gevent.monkey")
-    return bool(monkey and monkey.is_module_patched("threading"))
+    return loader.submit(load)
 
 
 class ImportRun:
     """The decisions of one import, in the order of its files, and the batch they fill."""
 
-    def __init__(self, base, index, batch, on_outcome=None):
-        self.base, self.index, self.batch, self.on_outcome = base, index, batch, on_outcome
+    def __init__(self, base, batch, on_outcome=None):
+        self.base, self.batch, self.on_outcome = base, batch, on_outcome
+        self.index = None  # an ImportIndex, once the catalogue has loaded
         self.outcomes = []
 
     def report(self, position, outcome):
@@ -120,7 +119,7 @@ class ImportRun:
             self.on_outcome(outcome)
 
     def plan(self, paths):
-        """Decide what needs no reading; [(position, path, source, stat)] of the files to read."""
+        """Decide what needs no index; [(position, path, source, stat)] of the audio files."""
         paths = list(paths)
         self.outcomes = [None] * len(paths)
         jobs = []
@@ -136,12 +135,41 @@ class ImportRun:
                 self.report(position, Outcome(rel, "failed",
                                               f"cannot read or store: {exc.strerror or exc}"))
                 continue
-            if self.index.unchanged(str(source), stat):
-                known = self.index.source(str(source))
-                self.report(position, Outcome(rel, "skipped", "unchanged", known.track_id))
-                continue
             jobs.append((position, path, source, stat))
         return jobs
+
+    def decide_all(self, jobs, readers, loading):
+        """Read and decide every job: the first ones read while the index loads (`loading`,
+        a future), every decision made against the loaded index, in the order of the files."""
+        ahead = read_ahead(readers, jobs, loading)
+        self.index = loading.result()
+        read = [job for part, _ in ahead for job in part]
+        needed = {job[0] for job in read if self.needs_reading(*job)}
+        rest = [job for job in jobs[len(read):] if self.needs_reading(*job)]
+        reading = readers.read([job[1] for job in rest])  # under way while ahead is decided
+        for part, pending in ahead:
+            for job, result in zip(part, pending.get(), strict=True):
+                if job[0] in needed:
+                    self.decide(*job, result)
+                else:
+                    self.discard(result)
+        for job, result in zip(rest, reading, strict=True):
+            self.decide(*job, result)
+
+    def needs_reading(self, position, path, source, stat):
+        """False, reported as skipped, for a file the index knows unchanged."""
+        if not self.index.unchanged(str(source), stat):
+            return True
+        known = self.index.source(str(source))
+        self.report(position, Outcome(str(path.relative_to(self.base)), "skipped", "unchanged",
+                                      known.track_id))
+        return False
+
+    def discard(self, result):
+        """Drop a file read ahead that turned out unchanged (its cover may serve later files)."""
+        if not isinstance(result, import_worker.Failed):
+            self.batch.receive_cover(result.cover)
+            result.staged.unlink(missing_ok=True)
 
     def decide(self, position, path, source, stat, result):
         """Add, update or skip one read file, against the index."""

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 
 from server.library import import_worker, scan_files, store
-from server.library.importer import gevent_patched
+from server.library.import_readers import gevent_patched
 
 POOL_MIN_FILES = 64  # below this, a pool's start-up (seconds: each worker imports the app) loses
 CHUNK = 16  # files a worker takes at a time: neighbours (an album) share its cover cache

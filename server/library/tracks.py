@@ -28,13 +28,16 @@ def canonical_category(name):
     return queries.category_name(state.current(), name) or name
 
 
-def _new_documents(list_of_fields):
-    """Documents to insert; a batch's categories take the spelling used first."""
-    conn, now, chosen = state.current(), utcnow(), {}
+def _new_documents(list_of_fields, spelled=False):
+    """Documents to insert; a batch's categories take the spelling used first (or, spelled,
+    the one each already has)."""
+    conn, now, chosen = None if spelled else state.current(), utcnow(), {}
     docs = []
     for fields in list_of_fields:
         key = search.normalise(fields["category"])
-        if key not in chosen:
+        if spelled:
+            chosen[key] = fields["category"]
+        elif key not in chosen:
             chosen[key] = queries.category_name(conn, fields["category"]) or fields["category"]
         docs.append({**fields, "category": chosen[key], "created_at": now, "updated_at": now})
     return docs
@@ -48,11 +51,16 @@ def insert_track(fields):
     return {**doc, "play_count": 0}
 
 
-def insert_tracks(list_of_fields):
-    """Insert many tracks at once (the importer's batches); returns their documents."""
+def insert_tracks(list_of_fields, spelled=False):
+    """Insert many tracks at once (the importer's batches); returns their documents.
+
+    spelled: each category is already spelled as the library spells it (the importer's index
+    knows), so the catalogue is not brought up to date first: applying the journal entry of
+    the batch before was half of each batch's write at 100,000 tracks.
+    """
     if not list_of_fields:
         return []
-    docs = _new_documents(list_of_fields)
+    docs = _new_documents(list_of_fields, spelled)
     collection().insert_many(docs)  # sets each document's _id
     journal.record_upserts(get_db(), docs)
     return [{**doc, "play_count": 0} for doc in docs]
