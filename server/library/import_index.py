@@ -13,9 +13,7 @@ import contextlib
 from dataclasses import dataclass
 
 from bson import ObjectId
-from flask import current_app
 
-from server.db import get_db
 from server.library import search
 from server.library.catalogue import state
 
@@ -49,8 +47,7 @@ class ImportIndex:
     def load(cls, guard=None):
         """The index of the whole library, over this process's catalogue (however long it
         takes to load: an import has no client waiting for an answer)."""
-        app = current_app._get_current_object()
-        index = cls(state.of(app).refresh(get_db(app), wait=LOAD_WAIT_SECONDS), guard)
+        index = cls(state.current(exact=True, wait=LOAD_WAIT_SECONDS), guard)
         with index.guard:
             index.categories.update(index.conn.execute("SELECT key, name FROM categories"))
         return index

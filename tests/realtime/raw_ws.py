@@ -8,14 +8,19 @@ import struct
 OPCODE_TEXT, OPCODE_CONTINUATION, OPCODE_CLOSE = 0x1, 0x0, 0x8
 
 
+def upgrade_request(query):
+    """The bytes of a WebSocket handshake request for /ws?query."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    return (f"GET /ws?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode()
+
+
 def open_raw(server, query, timeout=10, source=None):
     """A connected socket past the 101 handshake of /ws?query."""
     sock = socket.create_connection(("127.0.0.1", server.port), timeout=timeout,
                                     source_address=(source, 0) if source else None)
-    key = base64.b64encode(os.urandom(16)).decode()
-    sock.sendall((f"GET /ws?{query} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n"
-                  "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                  f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
+    sock.sendall(upgrade_request(query))
     response = b""
     while b"\r\n\r\n" not in response:
         chunk = sock.recv(4096)

@@ -13,6 +13,7 @@ from tests.realtime.raw_ws import (
     frame_header,
     open_raw,
     read_close_code,
+    upgrade_request,
 )
 
 LIMIT = 16 * 1024
@@ -79,9 +80,7 @@ def handshake_status(server, query, source):
     sock = socket.create_connection(("127.0.0.1", server.port), timeout=10,
                                     source_address=(source, 0))
     with sock:
-        sock.sendall((f"GET /ws?{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                      "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                      "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        sock.sendall(upgrade_request(query))
         reader = sock.makefile("rb")
         status = reader.readline().decode().strip()
         head = b"".join(iter(reader.readline, b"\r\n")).decode("latin-1").lower()

@@ -13,6 +13,7 @@ import websocket
 from devtools.ferretdb import free_port
 from tests.realtime.conftest import call
 from tests.realtime.peers import Peer
+from tests.realtime.raw_ws import upgrade_request
 
 
 def refused_status(url, **options):
@@ -34,10 +35,7 @@ def test_bad_credentials_are_refused_before_upgrade(rt_server, query, code):
 def test_a_refused_handshake_closes_its_connection(rt_server):
     """What a socket client sends after its handshake is frames: a refusal is the connection's
     last answer, not a keep-alive that would parse the next bytes as another request."""
-    handshake = (b"GET /ws?device_token=nonsense HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                 b"Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                 b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                 b"Sec-WebSocket-Version: 13\r\n\r\n")
+    handshake = upgrade_request("device_token=nonsense")
     health = b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     sock = socket.create_connection(("127.0.0.1", rt_server.port), timeout=10)
     received = b""

@@ -160,16 +160,17 @@ def of(app):
     return app.extensions.setdefault(EXTENSION_KEY, Catalogue())
 
 
-def current(exact=False):
+def current(exact=False, wait=None):
     """The up-to-date catalogue connection for this request (may wait, or raise 503).
 
     exact: also with every other process's write finished before this call, at the price
     of one library_state read; for an answer that would otherwise be a wrong 404.
+    wait: seconds to wait for a catalogue that is loading (CATALOGUE_WAIT_SECONDS).
     """
     app = current_app._get_current_object()
     stale = 0.0 if exact else app.config["CATALOGUE_STALE_MS"] / 1000
-    return of(app).refresh(get_db(), app.config["CATALOGUE_WAIT_SECONDS"], stale,
-                           sync_wait=operation_budget_ms(app) / 1000)
+    wait = app.config["CATALOGUE_WAIT_SECONDS"] if wait is None else wait
+    return of(app).refresh(get_db(), wait, stale, sync_wait=operation_budget_ms(app) / 1000)
 
 
 def status(app):
