@@ -22,11 +22,16 @@ async function visit(browser, url, ready) {
   return elapsed;
 }
 
-// The library tab has painted its first rows of tracks.
-const libraryShown = (page, timeout = 60000) => page
-  .frameLocator('iframe[data-webview="pages/library.html"]')
-  .locator('[data-track]').first().waitFor({ state: 'visible', timeout });
-const blankShown = (page) => page.locator('body[data-blank]').waitFor({ state: 'attached' });
+// The library tab shows its first rows of tracks, checked on every animation frame in the page
+// itself: a locator's wait polls with a growing back-off (up to 500 ms between tries) and
+// would add its own delay to the app, never to the blank page seen on its first try.
+const libraryShown = (page, timeout = 60000) => page.waitForFunction(() => {
+  const frame = document.querySelector('iframe[data-webview="pages/library.html"]');
+  const row = frame?.contentDocument?.querySelector('[data-track]');
+  return Boolean(row && row.getBoundingClientRect().height > 0);
+}, null, { polling: 'raf', timeout });
+const blankShown = (page) => page.waitForFunction(() => document.body?.dataset.blank !== undefined,
+  null, { polling: 'raf' });
 
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true,
   args: FLAGS });
