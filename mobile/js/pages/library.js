@@ -3,12 +3,12 @@
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
+import { LIBRARY_PER_PAGE as PER_PAGE, takeFirstPage } from '../first-page.js';
 import { allowedCategories } from '../household.js';
 import { withRetry, retryNow } from '../retry.js';
 import { $, $$, el, onAction, playFromRow, replace, retryView, skeleton, stateView, trackRow } from '../ui.js';
 import { browseActions, initBrowse, reloadBrowse, searchGroups, showView } from './library-browse.js';
 
-const PER_PAGE = 12;  // about two screens of rows per request on a phone
 const query = { q: '', category: '', page: 0, total: Infinity, loading: false, generation: 0 };
 let playingId = null;
 const loaded = [];  // every track row shown, in order: a tap queues them all
@@ -64,9 +64,16 @@ async function loadMore() {
   const isCurrent = () => generation === query.generation;
   const list = $('[data-track-list]');
   replace($('[data-list-state]'), skeleton(query.page ? 2 : 8));
+  const params = { page: query.page + 1, per_page: PER_PAGE, q: query.q,
+    category: query.category, sort: 'title' };
+  let started = takeFirstPage(params);  // asked for by the main webview, on first open
+  const ask = () => {
+    const answer = started || api.tracks(params, { quiet: true });
+    started = null;  // a retry asks again
+    return answer;
+  };
   try {
-    const page = await withRetry(() => api.tracks({ page: query.page + 1, per_page: PER_PAGE,
-      q: query.q, category: query.category, sort: 'title' }, { quiet: true }), { isCurrent,
+    const page = await withRetry(ask, { isCurrent,
       onError: (error, delay) => {
         replace($('[data-list-state]'), retryView("Couldn't load the library", error, delay));
         firstPaintDone();  // what this tab shows first is the reason, and main starts the rest
@@ -101,11 +108,13 @@ function fillViewport() {
 
 // Tells the main webview once that this tab shows its first content: it then loads the
 // other tabs, the socket and the service worker, which would otherwise compete with it.
+// Said after the frame that draws it (the task after the next animation frame): said at
+// once, the other tabs' pages started loading before the rows were drawn, and held them up.
 let painted = false;
 function firstPaintDone() {
   if (painted) return;
   painted = true;
-  toMain(EVENTS.FIRST_PAINT);
+  requestAnimationFrame(() => setTimeout(() => toMain(EVENTS.FIRST_PAINT), 0));
 }
 
 function showEnd() {
@@ -155,8 +164,8 @@ async function main() {
   on(EVENTS.SERVER_CHANGED, reload);
   on(EVENTS.AUTH_CHANGED, reload);
   on(EVENTS.HOUSEHOLD, reload);
+  reset();  // the first rows before the chips: the first request is the one shown first
   loadCategories();
-  reset();
   document.body.dataset.ready = 'true';
 }
 

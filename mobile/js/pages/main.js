@@ -4,6 +4,7 @@ import { boot, openPage } from '../boot.js';
 import { broadcast, EVENTS, fire, on, RELAYED, TABS } from '../events.js';
 import { setIcon } from '../icons.js';
 import { download, formatSize } from '../downloads.js';
+import { startFirstPage } from '../first-page.js';
 import { refreshHousehold, saveHousehold } from '../household.js';
 import { listenForCommands, Playback, PLAYER_PAGE } from '../mini-player.js';
 import { keepShell, registerServiceWorker, watchServer } from '../offline.js';
@@ -138,6 +139,7 @@ function openJoinLink() {
 
 async function main() {
   const self = await boot({ beforeback: exitOnSecondBack });
+  if (activeTab === TABS.library) startFirstPage();
   const painted = createTabs(self);
   mui('.mui-bar-tab').on('tap', 'a', function tapTab() { showTab(this.dataset.tab); });
   on(EVENTS.OPEN_TAB, ({ tab }) => showTab(tab));
