@@ -5,7 +5,7 @@ import bson
 
 from server.jsonutil import utcnow
 from server.library import tracks
-from server.library.catalogue import journal, state
+from server.library.catalogue import journal, snapshots, state
 from tests.catalogue_helpers import track_fields
 
 ENTRY_BYTES = 512  # an entry's kind, slot, time and a reference: far from 500 documents
@@ -33,7 +33,7 @@ def test_upsert_entries_are_small_and_a_cold_rebuild_reads_them_back(app, client
     for entry in upserts:
         assert "docs" not in entry and len(bson.encode(entry)) < ENTRY_BYTES
     assert db[journal.PAYLOADS].count_documents({}) == 2
-    db.library_state.delete_one({"_id": "snapshot"})  # a rebuild from the collection
+    db.library_state.delete_one({"_id": snapshots.HEAD_ID})  # a rebuild from the collection
     cold(app)
     body = client.get("/api/v1/tracks?per_page=5&sort=title").get_json()
     assert body["total"] == journal.BATCH + 3

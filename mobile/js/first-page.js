@@ -7,7 +7,11 @@ import { api } from './api.js';
 import { serverUrl, token } from './settings.js';
 
 export const LIBRARY_PER_PAGE = 12;  // about two screens of rows per request on a phone
-const FIRST = { page: 1, per_page: LIBRARY_PER_PAGE, q: '', category: '', sort: 'title' };
+
+// The library's request for one page of its list: the tab's, and the one asked for early.
+export const libraryPage = ({ page, q = '', category = '' }) =>
+  ({ page, per_page: LIBRARY_PER_PAGE, q, category, sort: 'title' });
+const FIRST = libraryPage({ page: 1 });
 const KEY = '__tapcastLibraryFirstPage';
 
 // The server and session a request was made for: an answer for another one is not used.

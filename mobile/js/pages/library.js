@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { boot, openPage } from '../boot.js';
 import { EVENTS, on, toMain } from '../events.js';
-import { LIBRARY_PER_PAGE as PER_PAGE, takeFirstPage } from '../first-page.js';
+import { LIBRARY_PER_PAGE as PER_PAGE, libraryPage, takeFirstPage } from '../first-page.js';
 import { allowedCategories } from '../household.js';
 import { withRetry, retryNow } from '../retry.js';
 import { $, $$, el, onAction, playFromRow, replace, retryView, skeleton, stateView, trackRow } from '../ui.js';
@@ -64,8 +64,7 @@ async function loadMore() {
   const isCurrent = () => generation === query.generation;
   const list = $('[data-track-list]');
   replace($('[data-list-state]'), skeleton(query.page ? 2 : 8));
-  const params = { page: query.page + 1, per_page: PER_PAGE, q: query.q,
-    category: query.category, sort: 'title' };
+  const params = libraryPage({ page: query.page + 1, q: query.q, category: query.category });
   let started = takeFirstPage(params);  // asked for by the main webview, on first open
   const ask = () => {
     const answer = started || api.tracks(params, { quiet: true });
