@@ -196,7 +196,32 @@ def test_a_snapshot_of_another_schema_is_not_loaded(app, app_config, db, tmp_pat
                                    "Unjournalled": 0}
 
 
-def test_a_zlib_snapshot_from_before_zstd_is_still_loaded(app, app_config, db, tmp_path):
+def test_a_snapshot_of_many_slices_is_loaded_whole(app, app_config, db, tmp_path,
+                                                   monkeypatch):
+    from server.library.catalogue import snapshots
+
+    monkeypatch.setattr(snapshots, "SLICE_BYTES", 16 * 1024)  # of 256 KB: 16 chunks
+    head = snapshot_of(app, db, [f"Sliced {n}" for n in range(40)])
+    assert head["chunks"] > snapshots.READERS  # more chunks than are read at once
+    with LiveServer(server_env(app_config), log_path=tmp_path / "sliced.log") as server:
+        # Every slice in its place: the snapshot's tracks, and not the one it never had.
+        assert listing(server) == {f"Sliced {n}": 0 for n in range(40)}
+
+
+def test_a_snapshot_missing_a_chunk_is_not_used(app, app_config, db, tmp_path, monkeypatch):
+    from server.library.catalogue import snapshots
+
+    monkeypatch.setattr(snapshots, "SLICE_BYTES", 16 * 1024)
+    head = snapshot_of(app, db, [f"Holed {n}" for n in range(40)])
+    db.catalogue_snapshots.delete_one({"_id": snapshots.chunk_id(head, head["chunks"] // 2)})
+    with LiveServer(server_env(app_config), log_path=tmp_path / "holed.log") as server:
+        # Loaded from the collection instead: it has the track added behind the journal.
+        assert listing(server) == {**{f"Holed {n}": 0 for n in range(40)}, "Unjournalled": 0}
+
+
+@pytest.mark.parametrize("codec", [None, "zstd"])
+def test_a_snapshot_in_one_stream_from_before_slices_is_still_loaded(
+        app, app_config, db, tmp_path, codec):
     import zlib
 
     import zstandard
@@ -204,15 +229,22 @@ def test_a_zlib_snapshot_from_before_zstd_is_still_loaded(app, app_config, db, t
     from server.library.catalogue import snapshots
 
     head = snapshot_of(app, db, [f"Packed {n}" for n in range(3)])
-    assert head["codec"] == "zstd"
-    # Repack the chunks as an older server wrote them: zlib, and no codec in the head.
-    ids = [snapshots.chunk_id(head["epoch"], head["seq"], k) for k in range(head["chunks"])]
-    image = zstandard.ZstdDecompressor().decompress(
-        b"".join(db.catalogue_snapshots.find_one({"_id": i})["data"] for i in ids))
+    assert head["codec"] == snapshots.CODEC
+    # Repack the chunks as an older server wrote them: one stream cut into chunks, zstd, or
+    # zlib with no codec in the head.
+    ids = [snapshots.chunk_id(head, k) for k in range(head["chunks"])]
+    image = b"".join(zstandard.ZstdDecompressor().decompress(
+        db.catalogue_snapshots.find_one({"_id": i})["data"]) for i in ids)
     for i in ids:
         db.catalogue_snapshots.delete_one({"_id": i})
-    db.catalogue_snapshots.insert_one({"_id": ids[0], "data": zlib.compress(image, 1)})
-    db.library_state.update_one({"_id": "snapshot"}, {"$set": {"chunks": 1},
-                                                     "$unset": {"codec": ""}})
-    with LiveServer(server_env(app_config), log_path=tmp_path / "zlib.log") as server:
+    stream = zstandard.ZstdCompressor().compress(image) if codec else zlib.compress(image, 1)
+    cut = len(stream) // 2  # two chunks, as a big library's stream was cut
+    older = {"epoch": head["epoch"], "seq": head["seq"]}  # their chunks named no writer
+    for k, data in enumerate((stream[:cut], stream[cut:])):
+        db.catalogue_snapshots.insert_one({"_id": snapshots.chunk_id(older, k), "data": data})
+    gone = {"writer": "", "bytes": "", "slice": ""}
+    change = {"$set": {"chunks": 2, "codec": codec}, "$unset": gone} if codec else {
+        "$set": {"chunks": 2}, "$unset": {**gone, "codec": ""}}
+    db.library_state.update_one({"_id": "snapshot"}, change)
+    with LiveServer(server_env(app_config), log_path=tmp_path / f"{codec}.log") as server:
         assert listing(server) == {"Packed 0": 0, "Packed 1": 0, "Packed 2": 0}

@@ -15,6 +15,7 @@ Retry-After: never an answer from a stale copy.
 import logging
 import threading
 import time
+from collections import deque
 
 from flask import current_app
 
@@ -41,6 +42,9 @@ class Catalogue:
         self.syncs_started = self.syncs_done = 0
         self.heard = 0  # the highest slot of our epoch known to be written (notices)
         self.checked = None  # monotonic time of the last library_state read that we applied
+        # (slot, tracks it touched) of the entries applied since the load, for the snapshot
+        # policy (snapshots.is_due); older ones count only as entries.
+        self.applied = deque(maxlen=snapshots.EVERY)
 
     @property
     def status(self):
@@ -107,6 +111,7 @@ class Catalogue:
         while n < hint and (entry := journal.entry(db, epoch, n + 1)) is not None:
             self._apply(entry)
             n += 1
+            self.applied.append((n, rows_touched(entry)))
         self.seq = n
         return n >= hint
 
@@ -118,6 +123,7 @@ class Catalogue:
             if epoch != self.epoch:
                 self.heard = 0  # slots heard of belonged to the old epoch
             self.conn, self.epoch, self.seq, self.pending_plays = conn, epoch, seq, pending
+            self.applied.clear()
             log.info("catalogue loaded in %.1fs (epoch %s, entry %d)",
                      time.monotonic() - started, epoch, seq)
         finally:
@@ -125,7 +131,8 @@ class Catalogue:
 
     def write_snapshot_if_due(self, db):
         """Store this catalogue for the next process to start from, now and then."""
-        if self.conn is None or not snapshots.is_due(db, self.epoch, self.seq):
+        if self.conn is None or not snapshots.is_due(snapshots.head(db), self.epoch, self.seq,
+                                                      self.rows_after):
             return
         if journal.read_state(db)[0] != self.epoch:
             return  # the library started a new epoch: this copy must not replace its snapshot
@@ -136,6 +143,10 @@ class Catalogue:
         finally:
             self.lock.release()
         snapshots.write(db, image, epoch, seq)
+
+    def rows_after(self, n):
+        """Tracks touched by the entries applied after slot n (only those since the load)."""
+        return sum(rows for slot, rows in self.applied if slot > n)
 
     def _apply(self, entry):
         kind, touched = entry["kind"], derived.Touched()
@@ -148,6 +159,13 @@ class Catalogue:
         elif kind == "play":
             rows.play(self.conn, entry["track_id"], iso(entry["at"]), self.pending_plays)
         derived.refresh(self.conn, touched)
+
+
+def rows_touched(entry):
+    """How many tracks a journal entry adds, changes or removes (a play: one)."""
+    if entry["kind"] == "upsert":
+        return len(entry["docs"])
+    return len(entry.get("ids", ())) if entry["kind"] == "delete" else 1
 
 
 def not_ready():
