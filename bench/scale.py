@@ -30,8 +30,8 @@ SMALL = {"tracks": 1_000, "users": 2, "receivers": 8, "messages": 2_000, "tokens
 LARGE = {"tracks": 100_000, "users": 50, "receivers": 200, "messages": 50_000,
          "tokens": 10_000, "favorites_per_user": 1_000, "history_per_user": 2_000}
 PLAYLISTS = {"playlists_per_user": 20, "playlist_size": 200}
-ROUNDS = 2  # small, large, small, large: both see the same machine
-SAMPLES = 40  # per route, world and round at most...
+ROUNDS = 10  # small, large, small, large...: a burst of noise meets both worlds alike
+SAMPLES = 20  # per route, world and round at most (n = 200: p99 is not one slow sample)
 BUDGET = 2.0  # ...or this many seconds, whichever comes first (at least one)
 COMMAND_INTERVAL = 0.06  # seconds between remote commands (server.realtime.connection)
 LOAD_TIMEOUT = 300
