@@ -28,13 +28,15 @@ def from_collection(db, epoch, last):
     """
     plays, latest = journal.plays_up_to(db, epoch, last)
     conn = schema.connect()
-    batch, next_rowid, seen = [], 1, set()
+    next_rowid, seen, building, batch = 1, set(), None, []
+    # Each batch is built in another thread while the next one is read (FerretDB took 11 s
+    # and the building 11 s of 100,000 tracks, one after the other).
     for doc in db.tracks.find({}, batch_size=BATCH):
         batch.append(doc)
         if len(batch) == BATCH:
-            next_rowid = _add(conn, batch, plays, next_rowid, seen)
-            batch = []
-    _add(conn, batch, plays, next_rowid, seen)
+            building = _add(conn, batch, plays, next_rowid, seen, building)
+            next_rowid, batch = next_rowid + BATCH, []
+    _add(conn, batch, plays, next_rowid, seen, building)()
     rows.set_last_played(conn, {track_id: iso(at) for track_id, at in latest.items()
                                 if track_id in seen})
     offload.run(schema.finish, conn)
@@ -42,7 +44,10 @@ def from_collection(db, epoch, last):
     return conn, pending
 
 
-def _add(conn, batch, plays, next_rowid, seen):
+def _add(conn, batch, plays, next_rowid, seen, building):
+    """Start building a batch once the one being built (its wait(), or None) is done."""
     seen.update(doc["_id"] for doc in batch)
     items = [(doc, None, rows.base_plays(doc) + plays.get(doc["_id"], 0)) for doc in batch]
-    return offload.run(rows.load, conn, items, next_rowid)
+    if building is not None:
+        building()  # one batch at a time on the connection
+    return offload.start(rows.load, conn, items, next_rowid)

@@ -14,17 +14,18 @@ DROPPED = ("title_key", "category_key", "search_words", "play_count")
 
 
 def _plain(value):
+    """An ObjectId or a time as JSON text holds it (json calls this only for those)."""
     if isinstance(value, ObjectId):
         return str(value)
     if isinstance(value, datetime):
         return iso(value)
-    return value
+    raise TypeError(f"a track document holds a {type(value).__name__}")
 
 
 def encode(doc):
     """The JSON text stored for a track document."""
-    record = {key: _plain(value) for key, value in doc.items() if key not in DROPPED}
-    return json.dumps(record, separators=(",", ":"))
+    record = {key: value for key, value in doc.items() if key not in DROPPED}
+    return json.dumps(record, separators=(",", ":"), default=_plain)
 
 
 def decode(text, play_count):
