@@ -8,7 +8,7 @@ from devtools.liveserver import LiveServer
 from server import create_app
 from server import db as database
 from server.library import tracks
-from server.library.catalogue import journal, state
+from server.library.catalogue import journal, snapshots, state
 from tests.catalogue_helpers import get_json, track_fields
 
 
@@ -75,6 +75,29 @@ def test_a_starting_server_never_gives_a_wrong_answer(app, app_config, tmp_path)
         assert status == 200
         assert seen <= {"loading", "ready"}
         assert get_json(server, "/api/v1/health")[1]["catalogue"] == "ready"
+
+
+def test_health_answers_while_a_starting_server_catches_up_on_the_journal(app, app_config,
+                                                                          db, tmp_path):
+    # A snapshot of a small library, then a CLI import's worth of entries after it: a server
+    # that starts restores the snapshot at once and spends its load applying the entries.
+    with app.app_context():
+        tracks.insert_tracks([track_fields("Snapshotted")])
+        catalogue = state.of(app)
+        catalogue.refresh(db, wait=10)
+        snapshots.write(db, snapshots.capture(catalogue.conn), catalogue.epoch, catalogue.seq)
+        tracks.insert_tracks([track_fields(f"Imported {n:05d}") for n in range(4000)])
+    env = {**{key: str(value) for key, value in app_config.items()},
+           "TAPCAST_ENV": "testing", "CATALOGUE_WAIT_SECONDS": "0"}
+    with LiveServer(env, log_path=tmp_path / "server.log") as server:
+        said = []
+        while not said or said[-1] != "ready":
+            said.append(get_json(server, "/api/v1/health")[1]["catalogue"])
+        status, body = get_json(server, "/api/v1/tracks?per_page=1")
+    # Health was answered during the catch-up, and said so; had the entries been applied on
+    # the event loop, its first answer would have come after them.
+    assert said[0] == "loading"
+    assert (status, body["total"]) == (200, 4001)
 
 
 def test_racing_appenders_never_lose_or_share_a_slot(app, db):

@@ -22,7 +22,7 @@ from flask import current_app
 from server.db import get_db, operation_budget_ms
 from server.errors import ApiError
 from server.jsonutil import iso
-from server.library.catalogue import derived, journal, loader, notices, rows, snapshots
+from server.library.catalogue import derived, journal, loader, notices, offload, rows, snapshots
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "tapcast.catalogue"
@@ -93,15 +93,25 @@ class Catalogue:
     def _sync(self, db):
         checked = time.monotonic()  # every write finished before this is in what we read
         epoch, hint = journal.read_state(db)
-        if self.conn is None or epoch != self.epoch or hint - self.seq > MAX_BEHIND:
-            self._rebuild(db, epoch, hint)
-        elif hint <= self.seq:
+        rebuild = self.conn is None or epoch != self.epoch or hint - self.seq > MAX_BEHIND
+        if not rebuild and hint <= self.seq:
             self.checked = checked
             return  # the one read of a request that finds nothing new
-        if not self._catch_up(db, epoch, hint):
-            # The journal lost slots we never saw (emptied by hand): read the collection.
-            self._rebuild(db, epoch, hint, scan=True)
-            self._catch_up(db, epoch, hint)
+        # A copy being rebuilt is "loading" until it has caught up: no reader uses it (they
+        # wait for the lock), so its entries are applied off the event loop. A server started
+        # after a CLI import of 20,000 files applies them for 9 s at 100,000 tracks, and
+        # health must answer meanwhile.
+        self.loading = rebuild
+        try:
+            if rebuild:
+                self._rebuild(db, epoch, hint)
+            if not self._catch_up(db, epoch, hint):
+                # The journal lost slots we never saw (emptied by hand): read the collection.
+                self.loading = True
+                self._rebuild(db, epoch, hint, scan=True)
+                self._catch_up(db, epoch, hint)
+        finally:
+            self.loading = False
         self.checked = checked
 
     def _catch_up(self, db, epoch, hint):
@@ -109,25 +119,24 @@ class Catalogue:
         read); False when the journal has a hole before it."""
         n = self.seq
         while n < hint and (entry := journal.entry(db, epoch, n + 1)) is not None:
-            self._apply(entry)
+            if self.loading:
+                offload.run(self._apply, entry)
+            else:
+                self._apply(entry)  # a reader may use the connection between two entries
             n += 1
             self.applied.append((n, rows_touched(entry)))
         self.seq = n
         return n >= hint
 
     def _rebuild(self, db, epoch, hint, scan=False):
-        self.loading = True
-        try:
-            started = time.monotonic()
-            conn, pending, seq = loader.build(db, epoch, hint, scan=scan)
-            if epoch != self.epoch:
-                self.heard = 0  # slots heard of belonged to the old epoch
-            self.conn, self.epoch, self.seq, self.pending_plays = conn, epoch, seq, pending
-            self.applied.clear()
-            log.info("catalogue loaded in %.1fs (epoch %s, entry %d)",
-                     time.monotonic() - started, epoch, seq)
-        finally:
-            self.loading = False
+        started = time.monotonic()
+        conn, pending, seq = loader.build(db, epoch, hint, scan=scan)
+        if epoch != self.epoch:
+            self.heard = 0  # slots heard of belonged to the old epoch
+        self.conn, self.epoch, self.seq, self.pending_plays = conn, epoch, seq, pending
+        self.applied.clear()
+        log.info("catalogue loaded in %.1fs (epoch %s, entry %d)",
+                 time.monotonic() - started, epoch, seq)
 
     def write_snapshot_if_due(self, db):
         """Store this catalogue for the next process to start from, now and then."""
