@@ -61,3 +61,15 @@ def test_a_snapshot_replaced_while_it_is_read_is_read_from_the_new_head(app, db,
         monkeypatch.setattr(snapshots, "head", lambda _db: next(heads))
         # The first head read names chunks that are gone by then; the next head is whole.
         assert snapshots.read(db, catalogue.epoch, 0) == (catalogue.seq, image)
+
+
+def test_a_damaged_chunk_is_not_used(app, db):
+    with app.app_context():
+        tracks.insert_tracks([track_fields("Damaged")])
+        catalogue = state.of(app)
+        catalogue.refresh(db, wait=10)
+        snapshots.write(db, snapshots.capture(catalogue.conn), catalogue.epoch, catalogue.seq)
+    current = snapshots.head(db)
+    db.catalogue_snapshots.update_one({"_id": snapshots.chunk_id(current, 0)},
+                                      {"$set": {"data": b"not zstd at all"}})
+    assert snapshots.read(db, catalogue.epoch, 0) is None  # the caller reads the collection

@@ -11,7 +11,7 @@ mix; each writer drops the chunks of exactly the head it replaced.
 
 The codec is zstd, one frame per slice ("zstd-slices"), because every process that starts
 pays the load, the importer's included: at 100,000 tracks with their own audio and covers
-(300 MB of pages, 31 MB packed; the content hashes do not compress) the chunks are read
+(300 MB of pages, 34 MB packed; the content hashes do not compress) the chunks are read
 by READERS threads at once and each is unpacked as it arrives, where one frame cut into
 chunks had to be read whole, one chunk after another, before unpacking could begin (0.62 s
 of reads, then 0.2-0.5 s of unpacking). Snapshots written before, one zstd frame ("zstd")
@@ -116,11 +116,14 @@ def pack(piece):
 
 def unpack_into(data, target):
     """Unpack one slice into target (a memoryview of its place); False when the slice does
-    not fill it exactly (not this snapshot's)."""
+    not fill it exactly (not this snapshot's) or does not unpack."""
     reader, filled = zstandard.ZstdDecompressor().stream_reader(data), 0
-    while filled < len(target) and (got := reader.readinto(target[filled:])):
-        filled += got
-    return filled == len(target) and not reader.read(1)
+    try:
+        while filled < len(target) and (got := reader.readinto(target[filled:])):
+            filled += got
+        return filled == len(target) and not reader.read(1)
+    except zstandard.ZstdError:  # a damaged chunk: the snapshot is not used
+        return False
 
 
 def read(db, epoch, not_before):
