@@ -99,8 +99,8 @@ class Catalogue:
             return  # the one read of a request that finds nothing new
         # A copy being rebuilt is "loading" until it has caught up: no reader uses it (they
         # wait for the lock), so its entries are applied off the event loop. A server started
-        # after a CLI import of 20,000 files applies them for 9 s at 100,000 tracks, and
-        # health must answer meanwhile.
+        # after a CLI import of 20,000 files applies them for 9 s at 100,000 tracks: health
+        # must say so, and each entry (up to 500 tracks) must not hold the event loop.
         self.loading = rebuild
         try:
             if rebuild:
