@@ -41,3 +41,31 @@ test('the status line says offline before anything else', () => {
   assert.equal(statusLabel({ online: true, state: { status: 'paused' } }), 'Paused');
   assert.equal(statusLabel({ online: true, state: null }), 'Online');
 });
+
+test("a device paired while the list was being asked for stays in the list", () => {
+  const devices = store();
+  const load = devices.beginLoad();  // asked before the pairing: its answer will not have it
+  devices.apply('device.paired', { device: { ...kitchen, id: 'd2', name: 'Toy' } });
+  devices.finishLoad(load, [structuredClone(kitchen)]);
+  assert.deepEqual([...devices.devices.keys()], ['d1', 'd2']);
+});
+
+test('an answer older than the one shown is dropped', () => {
+  const devices = store();
+  const older = devices.beginLoad();
+  const newer = devices.beginLoad();
+  devices.finishLoad(newer, [{ ...kitchen, name: 'Den' }]);
+  devices.finishLoad(older, [structuredClone(kitchen)]);
+  assert.equal(devices.devices.get('d1').name, 'Den');
+});
+
+test('events replayed on a late answer keep their order', () => {
+  const devices = store();
+  const load = devices.beginLoad();
+  devices.apply('device.paired', { device: { ...kitchen, id: 'd2', name: 'Toy' } });
+  devices.apply('device.removed', { device_id: 'd2' });
+  devices.apply('device.state', { device_id: 'd1', state: { status: 'playing' } });
+  devices.finishLoad(load, [structuredClone(kitchen), { ...kitchen, id: 'd2', name: 'Toy' }]);
+  assert.deepEqual([...devices.devices.keys()], ['d1']);
+  assert.deepEqual(devices.devices.get('d1').state, { status: 'playing' });
+});
