@@ -24,6 +24,10 @@ export function statusLabel(device) {
   return STATUS_LABELS[device.state?.status] || 'Online';
 }
 
+function byId(items) {
+  return new Map(items.map((d) => [d.id, d]));
+}
+
 export class DeviceStore extends EventTarget {
   constructor() {
     super();
@@ -55,9 +59,9 @@ export class DeviceStore extends EventTarget {
     this.inFlight.delete(load);
     if (load.number < this.shown) return;
     this.shown = load.number;
-    this.devices = new Map(items.map((d) => [d.id, d]));
+    this.devices = byId(items);
     for (const [type, data] of load.events) {
-      if (type === 'list') this.devices = new Map(data.map((d) => [d.id, d]));
+      if (type === 'list') this.devices = byId(data);
       else this._update(type, data);
     }
     this._changed();
@@ -65,7 +69,7 @@ export class DeviceStore extends EventTarget {
 
   replaceAll(items) {
     for (const load of this.inFlight) load.events.push(['list', items]);
-    this.devices = new Map(items.map((d) => [d.id, d]));
+    this.devices = byId(items);
     this._changed();
   }
 

@@ -1,6 +1,6 @@
 """Running the catalogue's CPU-heavy steps (bulk loads, index builds) off the event loop."""
 
-import threading
+from concurrent.futures import ThreadPoolExecutor
 
 
 def run(function, *args):
@@ -22,24 +22,10 @@ def start(function, *args):
 
         pending = gevent.get_hub().threadpool.spawn(function, *args)
         return pending.get
-    outcome = {}
-
-    def work():
-        try:
-            outcome["value"] = function(*args)
-        except BaseException as error:  # noqa: BLE001 - raised again in the waiting thread
-            outcome["error"] = error
-
-    thread = threading.Thread(target=work, name="catalogue-build", daemon=True)
-    thread.start()
-
-    def wait():
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
-        return outcome["value"]
-
-    return wait
+    builder = ThreadPoolExecutor(1, thread_name_prefix="catalogue-build")
+    pending = builder.submit(function, *args)
+    builder.shutdown(wait=False)  # its thread ends once this work is done
+    return pending.result
 
 
 def _serving():
