@@ -1,7 +1,8 @@
 """The time house rules are judged at: now in UTC, or a test's instant (FAKE_CLOCK_FILE).
 
 Tests of a whole week move the live server's clock by writing an ISO 8601 instant into the
-file; production refuses the setting. Listening time never depends on this clock.
+file (renamed over it, so that a tick never reads it half-written); production refuses
+the setting. Listening time never depends on this clock.
 """
 
 from datetime import UTC, datetime

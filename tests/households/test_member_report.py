@@ -12,6 +12,7 @@ from bson import ObjectId
 from server import create_app
 from server import db as database
 from tests.conftest import clean_database
+from tests.fake_clock import set_clock
 from tests.households.support import error_code, family, sign_up
 
 START = datetime.fromisoformat("2026-12-01T22:55:00+00:00")  # 23:55 in Europe/Berlin
@@ -48,7 +49,7 @@ class Player:
             client, auth, clock_file, track_id
 
     def report(self, at, position, completed=False):
-        self.clock_file.write_text(at.isoformat())
+        set_clock(self.clock_file, at)
         response = self.client.post("/api/v1/me/history", headers=self.auth, json={
             "track_id": self.track_id, "position": position, "completed": completed})
         assert response.status_code == 200, response.get_json()

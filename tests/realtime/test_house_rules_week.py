@@ -9,6 +9,7 @@ import pytest
 
 from devtools.liveserver import LiveServer
 from server.rules import schedule
+from tests.fake_clock import set_clock
 from tests.realtime.conftest import call, pair, register
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -22,7 +23,7 @@ def clock_file(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def rules_server(app_config, clock_file, tmp_path_factory):
-    clock_file.write_text("2026-03-23T17:00:00+00:00")
+    set_clock(clock_file, "2026-03-23T17:00:00+00:00")
     env = {key: str(value) for key, value in app_config.items()}
     env.update(TAPCAST_ENV="testing", WS_HEARTBEAT_SECONDS="2", RULES_TICK_SECONDS="1",
                FAKE_CLOCK_FILE=str(clock_file))
@@ -43,7 +44,7 @@ class Week:
     def at(self, *wall, utc=False):
         """Set the server's clock to a Berlin wall time (or a UTC one) and let a tick pass."""
         moment = datetime(*wall, tzinfo=UTC if utc else BERLIN).astimezone(UTC)
-        self.clock_file.write_text(moment.isoformat())
+        set_clock(self.clock_file, moment)
         time.sleep(1.3)
 
     def rules(self, **fields):
@@ -85,7 +86,7 @@ class Week:
 
 @pytest.fixture
 def week(rules_server, clock_file, make_user, make_track, connect):
-    clock_file.write_text("2026-03-23T17:00:00+00:00")  # Monday 18:00 in Berlin
+    set_clock(clock_file, "2026-03-23T17:00:00+00:00")  # Monday 18:00 in Berlin
     _, token = make_user("parent")
     registration = register(rules_server)
     device = pair(rules_server, token, registration["pairing_code"])
