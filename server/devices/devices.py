@@ -18,6 +18,7 @@ import secrets
 
 from bson import ObjectId
 from bson.errors import InvalidId
+from flask import current_app
 
 from server import locks
 from server.accounts.tokens import digest
@@ -29,6 +30,10 @@ from server.id_lists import IdList
 from server.jsonutil import utcnow
 
 MAX_DEVICES = 1000  # a household's receivers read in one go (listing, unread counts)
+# The states this process has heard from its receivers and not yet written (the state
+# writer's own map, in the app's extensions): they are written up to a second or more later,
+# and a device this process shows shows its latest state, not the one before it.
+UNWRITTEN_STATES_KEY = "tapcast.unwritten_device_states"
 
 
 def collection():
@@ -219,12 +224,13 @@ def present_device(doc, online=None):
     if online is None:
         online = connections.is_online(doc["_id"])
     reported = states().find_one({"_id": doc["_id"]}) or {}
+    unwritten = current_app.extensions.get(UNWRITTEN_STATES_KEY, {}).get(doc["_id"])
     return {
         "id": str(doc["_id"]),
         "name": doc["name"],
         "paired": doc.get("household_id") is not None,
         "online": online,
-        "state": public_state(reported.get("state")),
+        "state": public_state(unwritten or reported.get("state")),
         "queue": public_queue(doc["queue"]),
         "created_at": doc["created_at"],
         "last_seen_at": utcnow() if online else reported.get("last_seen_at",

@@ -9,7 +9,10 @@ device's state at most every STATE_WRITE_SECONDS, and at most WRITES_PER_SECOND 
 the database's load is bounded whatever the receivers send. A report that changes what the
 device is doing (its status or its track: someone pressed something) goes first, without
 waiting for the device's interval, so a device list or a reloaded receiver never shows a
-paused device as playing; only the progress reports in between wait their turn.
+paused device as playing; only the progress reports in between wait their turn. Until its
+state is written, a device this process shows takes it from here (devices.present_device): a
+phone that reopened in that second saw the track before the one playing, counted on from its
+start.
 """
 
 import logging
@@ -60,7 +63,8 @@ class StateWriter:
     def write_due(self):
         with self.app.app_context():
             for device_id in self.due():
-                state = self.pending.pop(device_id)
+                # Still pending while it is written: the device's page shows it meanwhile.
+                state = self.pending[device_id]
                 self.urgent.discard(device_id)
                 self.written_at[device_id] = time.monotonic()
                 self.written_what[device_id] = what_it_does(state)
@@ -68,9 +72,11 @@ class StateWriter:
                     devices.save_state(device_id, state)
                 except Exception:
                     log.warning("state of device %s not written; retrying", device_id)
-                    self.pending.setdefault(device_id, state)
                     self.written_what.pop(device_id, None)  # still to be written: urgent
                     self.urgent.add(device_id)
+                    continue
+                if self.pending.get(device_id) is state:  # else a newer one came: its turn
+                    del self.pending[device_id]
         self.forget_old()
 
     def forget_old(self):
@@ -92,4 +98,5 @@ def get_writer(app):
     writer = app.extensions.get(EXTENSION_KEY)
     if writer is None:
         writer = app.extensions[EXTENSION_KEY] = StateWriter(app)
+        app.extensions[devices.UNWRITTEN_STATES_KEY] = writer.pending
     return writer

@@ -170,6 +170,9 @@ test('a reloaded receiver shows what was playing, paused, and does not start by 
   await receiver.locator(`[data-now-playing][data-track-id="${longest.id}"] [data-track-title]`,
     { hasText: longest.title }).waitFor();
   await receiver.locator('[data-player-status="paused"]').waitFor();
+  // The last position comes back once the audio's metadata has loaded, after the status:
+  // sampled before that, the seek to it looked like playing (seen on a loaded machine).
+  await receiver.waitForFunction(() => document.querySelector('[data-audio]').currentTime > 0.5);
   const first = await receiverAudio();
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const later = await receiverAudio();

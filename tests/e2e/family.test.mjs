@@ -125,6 +125,8 @@ test('the child tablet is in kid mode and shows only the allowed categories', as
   const library = webview(kid, 'pages/library.html');
   await library.locator('body[data-kid="true"]').waitFor();
   const chips = library.locator('[data-categories] [data-category]');
+  // The chips drawn before the edit (with "All") give way to the child's two.
+  await library.locator('[data-categories] [data-category=""]').waitFor({ state: 'detached' });
   await library.locator('[data-categories] [data-category="Stories"]').waitFor();
   assert.deepEqual((await chips.evaluateAll((nodes) => nodes.map((n) => n.dataset.category)))
     .sort(), ['Lullabies', 'Stories']);

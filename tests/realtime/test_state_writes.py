@@ -81,3 +81,26 @@ def test_a_change_of_status_is_written_at_once_and_progress_waits(app, db):
         assert (stored()["status"], stored()["position"]) == ("paused", 3)
     finally:
         writer.greenlet.kill()  # its loop never ran: this test writes in its own turn
+
+
+def test_a_state_not_yet_written_is_the_one_shown(rt_server, make_user, paired, connect):
+    """The writer writes a change within about a second; until then the device's page and a
+    phone that opens now show the change, not the state before it."""
+    _, token = make_user("ana")
+    registration, device = paired(token)
+    path = f"/api/v1/devices/{device['id']}"
+    app_peer = connect(f"token={token}")
+    app_peer.expect("hello")
+    receiver = connect(f"device_token={registration['device_token']}")
+    receiver.expect("hello")
+    receiver.send("state", {**STATE, "position": 1, "event": "started"})
+    app_peer.expect("device.state", where=lambda data: data["state"]["position"] == 1)
+    # The writer turns once a second, so the next change is almost always read before it is
+    # written; without the unwritten states the page and the hello showed position 1.
+    receiver.send("state", {**STATE, "status": "paused", "position": 7, "event": "paused"})
+    app_peer.expect("device.state", where=lambda data: data["state"]["status"] == "paused")
+    shown = call(rt_server, "GET", path, token=token)[1]["state"]
+    assert (shown["status"], shown["position"]) == ("paused", 7)
+    reopened = connect(f"token={token}").expect("hello")["data"]
+    [listed] = [d for d in reopened["devices"] if d["id"] == device["id"]]
+    assert (listed["state"]["status"], listed["state"]["position"]) == ("paused", 7)

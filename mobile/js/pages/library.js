@@ -24,12 +24,17 @@ function renderCategories(items) {
     ...items.map((c) => chip(c.name, `${c.name} · ${c.count}`)));
 }
 
+// Only the latest ask is drawn: a household change (a child's categories edited) asks again
+// while an earlier answer, from before the change, may still be on its way.
+let categoriesAsked = 0;
 async function loadCategories() {
   keepToAllowed();
+  const ask = ++categoriesAsked;
   try {
-    renderCategories((await withRetry(() => api.categories({ quiet: true }))).items || []);
+    const items = (await withRetry(() => api.categories({ quiet: true }))).items || [];
+    if (ask === categoriesAsked) renderCategories(items);
   } catch {
-    replace($('[data-categories]'));
+    if (ask === categoriesAsked) replace($('[data-categories]'));
   }
 }
 

