@@ -119,29 +119,15 @@ export async function loadInto(container, load, show, title, { isCurrent } = {})
 
 // Tap handling through MUI's tap gesture, delegated to [data-action] elements. A keyboard
 // (Enter or Space on a focused button) makes a click with no pointer (detail 0) and no tap.
-// MUI drops a tap whose finger it saw down for 250 ms or more, and a busy page (a long task
-// between the touch's start and end) looks like that: the click that the browser makes of
-// the same touch then acts instead. A touch that MUI did take as a tap (any tap, MUI's own
-// back buttons too) leaves its click alone, so nothing acts twice.
-let touchTapped = false;
-window.addEventListener(mui.isTouchable ? 'touchstart' : 'mousedown', () => {
-  touchTapped = false;
-}, true);
-window.addEventListener('tap', () => { touchTapped = true; }, true);
-
 export function onAction(root, handlers) {
   mui(root).on('tap', '[data-action]', function handle() {
     const handler = handlers[this.dataset.action];
     if (handler) handler(this, this.dataset);
   });
   root.addEventListener('click', (event) => {
-    if (event.detail !== 0 && touchTapped) return;
+    if (event.detail !== 0) return;
     const node = event.target.closest('[data-action]');
-    if (!node || node.disabled || node.classList.contains('mui-disabled')) return;
-    const handler = handlers[node.dataset.action];
-    if (!handler && !node.classList.contains('mui-action-back')) return;
-    touchTapped = true;  // one touch, one action, whichever root hears it
-    if (handler) handler(node, node.dataset);
-    else mui.back();
+    if (node?.classList.contains('mui-action-back')) mui.back();
+    else if (node && handlers[node.dataset.action]) handlers[node.dataset.action](node, node.dataset);
   });
 }
