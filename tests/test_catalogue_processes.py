@@ -242,7 +242,7 @@ def test_a_snapshot_in_one_stream_from_before_slices_is_still_loaded(
     older = {"epoch": head["epoch"], "seq": head["seq"]}  # their chunks named no writer
     for k, data in enumerate((stream[:cut], stream[cut:])):
         db.catalogue_snapshots.insert_one({"_id": snapshots.chunk_id(older, k), "data": data})
-    gone = {"writer": "", "bytes": "", "slice": ""}
+    gone = {"writer": "", "bytes": "", "slice": "", "index": ""}
     change = {"$set": {"chunks": 2, "codec": codec}, "$unset": gone} if codec else {
         "$set": {"chunks": 2}, "$unset": {**gone, "codec": ""}}
     db.library_state.update_one({"_id": "snapshot"}, change)

@@ -20,6 +20,9 @@ image: no row is re-inserted and no index rebuilt. It then applies the journal a
 any other catalogue. A snapshot of another schema (schema.VERSION) is not used, and a
 chunk missing (a newer snapshot replaced it meanwhile) means: read the newer one, or load
 from the collection when there is none.
+
+Beside the catalogue each snapshot holds its cut for imports (import_image.py), in chunks
+"<epoch>:<S>:<writer>:index:<k>" that the head's "index" {chunks, bytes, schema} counts.
 """
 
 import logging
@@ -30,7 +33,7 @@ import zstandard
 from bson import ObjectId
 from pymongo.errors import DuplicateKeyError, WriteError
 
-from server.library.catalogue import offload, schema
+from server.library.catalogue import import_image, offload, schema
 
 log = logging.getLogger(__name__)
 HEAD_ID = "snapshot"
@@ -39,6 +42,7 @@ HEAD_ID = "snapshot"
 SLICE_BYTES = 8 * 1024 * 1024
 LEVEL = 3  # zstd's default; higher levels made 300 MB of pages only 7% smaller, 3x slower
 CODEC = "zstd-slices"
+CATALOGUE, INDEX = "catalogue", "index"  # the parts of a snapshot
 READERS = 4  # chunks read at once: the database works on one while this process unpacks another
 # Codecs of snapshots written before this one: one stream cut into chunks of it.
 WHOLE_STREAM = {"zstd": lambda data: zstandard.ZstdDecompressor().decompress(data),
@@ -56,10 +60,12 @@ def ensure_indexes(db):
     """Chunks and the head are read by _id only."""
 
 
-def chunk_id(snapshot, k):
-    """The _id of chunk k of the snapshot a head announces (heads before writers had none)."""
+def chunk_id(snapshot, k, part=CATALOGUE):
+    """The _id of chunk k of a part of the snapshot a head announces (heads before writers
+    had none)."""
     writer = f":{snapshot['writer']}" if snapshot.get("writer") else ""
-    return f"{snapshot['epoch']}:{snapshot['seq']}{writer}:{k}"
+    named = "" if part == CATALOGUE else f":{part}"
+    return f"{snapshot['epoch']}:{snapshot['seq']}{writer}{named}:{k}"
 
 
 def head(db):
@@ -81,23 +87,43 @@ def capture(conn):
 
 
 def write(db, image, epoch, seq):
-    """Store a captured database as the snapshot of (epoch, seq), announce it, drop the one it
-    replaced."""
-    view = memoryview(image)
+    """Store a captured database and its cut for imports as the snapshot of (epoch, seq),
+    announce it, drop the one it replaced."""
+    index = offload.run(import_image.cut, image)
     mine = {"epoch": epoch, "seq": seq, "writer": str(ObjectId()),
-            "chunks": max(1, -(-len(image) // SLICE_BYTES)), "schema": schema.VERSION,
-            "codec": CODEC, "bytes": len(image), "slice": SLICE_BYTES}
-    packed = 0
-    for k in range(mine["chunks"]):
-        data = offload.run(pack, view[k * SLICE_BYTES:(k + 1) * SLICE_BYTES])
-        packed += len(data)
-        db.catalogue_snapshots.insert_one({"_id": chunk_id(mine, k), "data": data})
+            "chunks": chunk_count(image), "schema": schema.VERSION,
+            "codec": CODEC, "bytes": len(image), "slice": SLICE_BYTES,
+            INDEX: {"chunks": chunk_count(index), "bytes": len(index),
+                    "schema": import_image.VERSION}}
+    packed = _store(db, mine, CATALOGUE, image) + _store(db, mine, INDEX, index)
     replaced = announce(db, mine)
     if replaced is not None:
-        for k in range(replaced["chunks"]):
-            db.catalogue_snapshots.delete_one({"_id": chunk_id(replaced, k)})
+        for chunk in chunk_ids(replaced):
+            db.catalogue_snapshots.delete_one({"_id": chunk})
     log.info("catalogue snapshot written (epoch %s, entry %d, %d bytes in %d chunks)", epoch,
-             seq, packed, mine["chunks"])
+             seq, packed, mine["chunks"] + mine[INDEX]["chunks"])
+
+
+def chunk_count(image):
+    return max(1, -(-len(image) // SLICE_BYTES))
+
+
+def _store(db, snapshot, part, image):
+    """Insert the chunks of one part; the bytes they take."""
+    view, packed = memoryview(image), 0
+    for k in range(chunk_count(image)):
+        data = offload.run(pack, view[k * SLICE_BYTES:(k + 1) * SLICE_BYTES])
+        packed += len(data)
+        db.catalogue_snapshots.insert_one({"_id": chunk_id(snapshot, k, part), "data": data})
+    return packed
+
+
+def chunk_ids(snapshot):
+    """The _id of every chunk of every part a head announces."""
+    ids = [chunk_id(snapshot, k) for k in range(snapshot["chunks"])]
+    if INDEX in snapshot:
+        ids += [chunk_id(snapshot, k, INDEX) for k in range(snapshot[INDEX]["chunks"])]
+    return ids
 
 
 def announce(db, snapshot):
@@ -126,14 +152,15 @@ def unpack_into(data, target):
         return False
 
 
-def read(db, epoch, not_before):
-    """(seq, the database's bytes) of this epoch's snapshot, or None when there is none of
-    this schema as recent as slot `not_before`, or a chunk is missing."""
+def read(db, epoch, not_before, part=CATALOGUE):
+    """(seq, the bytes of a part: the database, or its INDEX) of this epoch's snapshot, or
+    None when there is none of this schema as recent as slot `not_before`, or a chunk is
+    missing."""
     current = head(db)
     for _ in range(READ_TRIES):
         if current is None:
             return None
-        image = _image(db, current, epoch, not_before)
+        image = _image(db, current, epoch, not_before, part)
         if image is not None:
             return current["seq"], image
         # A chunk was missing: a newer snapshot may have replaced this one as it was read.
@@ -142,19 +169,31 @@ def read(db, epoch, not_before):
     return None
 
 
-def _image(db, current, epoch, not_before):
+def _image(db, current, epoch, not_before, part):
     codec = current.get("codec", "zlib")
     if (current["epoch"] != epoch or current["seq"] < not_before
             or current.get("schema") != schema.VERSION
             or codec not in WHOLE_STREAM and not (codec == CODEC and "bytes" in current)):
         return None
+    if part == INDEX:  # written with the slices codec only
+        index = current.get(INDEX)
+        if codec != CODEC or not index or index["schema"] != import_image.VERSION:
+            return None
+        return _slices(db, [chunk_id(current, k, INDEX) for k in range(index["chunks"])],
+                       index["bytes"], current["slice"])
     ids = [chunk_id(current, k) for k in range(current["chunks"])]
     if codec in WHOLE_STREAM:
-        parts = [_chunk(db, i) for i in ids]
-        return None if None in parts else offload.run(WHOLE_STREAM[codec], b"".join(parts))
+        pieces = [_chunk(db, i) for i in ids]
+        return None if None in pieces else offload.run(WHOLE_STREAM[codec], b"".join(pieces))
+    return _slices(db, ids, current["bytes"], current["slice"])
+
+
+def _slices(db, ids, size, step):
+    """The image of chunks each holding one zstd frame of `step` bytes (the last: the rest);
+    None when one is missing or damaged."""
     # Each slice is unpacked into its place in one buffer, which deserialize() copies: one
     # copy of the image fewer than joining the slices, at 300 MB of pages.
-    image, step = bytearray(current["bytes"]), current["slice"]
+    image = bytearray(size)
     view = memoryview(image)
 
     def fill(k):
