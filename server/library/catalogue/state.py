@@ -12,6 +12,7 @@ ready, readers wait up to CATALOGUE_WAIT_SECONDS, then get 503 `catalogue_loadin
 Retry-After: never an answer from a stale copy.
 """
 
+import gc
 import logging
 import threading
 import time
@@ -218,6 +219,16 @@ def status(app):
     return of(app).status
 
 
+def freeze_what_lives_forever():
+    """Hide what the loaded process holds (modules, the app, its caches) from the collector.
+
+    They live as long as the process, yet every full collection walked them: 27-45 ms with
+    the event loop stopped, 5-8 times in a benchmark run, in a small library as in a large
+    one. Frozen, a full collection walks only what was made since."""
+    gc.collect()
+    gc.freeze()
+
+
 def start_loading(app):
     """Load the catalogue in the background, then keep a recent snapshot in the database
     (a greenlet in the serving process)."""
@@ -232,6 +243,7 @@ def start_loading(app):
                 catalogue.refresh(get_db(app), wait=3600)
             except Exception:  # the first request will try again, and answer 503 if need be
                 log.exception("catalogue: loading at start failed")
+            freeze_what_lives_forever()
             while True:
                 try:
                     catalogue.write_snapshot_if_due(get_db(app))
