@@ -158,4 +158,6 @@ def seed_people(app, db, track_ids, *, users, favorites_per_user, history_per_us
     return {"tokens": raw_tokens, "user_ids": user_ids,
             "device_ids": [doc["_id"] for doc in device_docs], "device_tokens": device_tokens,
             "playlist_ids": [doc["playlist_id"] for doc in collections["playlist_versions"]],
+            "playlist_tracks": {str(doc["playlist_id"]): {str(t) for t in doc["track_ids"]}
+                                for doc in collections["playlist_versions"]},
             "conversation_ids": [doc["_id"] for doc in conversations]}
