@@ -364,8 +364,8 @@ def result_rows(results, small, large):
 
 def slow_share(results, world):
     """Percent of a world's requests over twice their route's median there. On this machine
-    about 1 in 100 requests of any route is such a spike, in either world, so a p99 of 200
-    samples lands on a spike or not by chance: this pools every route's tail instead."""
+    about 1 in 100 requests of any route is such a spike, in either world, so even a p99 of
+    1,000 samples rests on a few of them: this pools every route's tail instead."""
     slow = total = 0
     for times in results.values():
         if times[world]:
