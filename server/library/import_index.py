@@ -55,7 +55,7 @@ class ImportIndex:
         """The index of the whole library (however long it takes to load: an import has no
         client waiting for an answer)."""
         started = time.monotonic()
-        catalogue = state.of(current_app._get_current_object())
+        catalogue = state.of(current_app)
         conn = None if catalogue.conn is not None else load_cut(get_db())
         index = cls(conn or state.current(exact=True, wait=LOAD_WAIT_SECONDS), guard)
         with index.guard:

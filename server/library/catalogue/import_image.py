@@ -14,7 +14,7 @@ import hashlib
 import sqlite3
 
 from server.library import search
-from server.library.catalogue import schema
+from server.library.catalogue import rows, schema
 
 SCHEMA = """
 CREATE TABLE tracks (
@@ -30,8 +30,6 @@ CREATE TABLE categories (
 COLUMNS = "id, source_path, content_hash, size, source_mtime_ns, category_key"
 VERSION = hashlib.sha256((SCHEMA + schema.VERSION).encode()).hexdigest()[:16]
 UPSERT = f"INSERT OR REPLACE INTO tracks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
-COUNT = ("INSERT INTO categories (key, name, count) VALUES (?, ?, ?) "
-         "ON CONFLICT (key) DO UPDATE SET count = count + excluded.count")
 
 
 def _connect():
@@ -74,7 +72,7 @@ def apply(conn, entry):
                 conn.execute(UPSERT, (str(doc["_id"]), doc.get("source_path"),
                                       doc.get("content_hash"), doc.get("size"),
                                       doc.get("source_mtime_ns"), key))
-                _count(conn, key, doc.get("category"), +1)
+                rows.count_category(conn, key, doc.get("category"), +1)
         elif entry["kind"] == "delete":
             for track_id in entry["ids"]:
                 _remove(conn, str(track_id))
@@ -84,11 +82,5 @@ def _remove(conn, track_id):
     row = conn.execute("SELECT category_key FROM tracks WHERE id = ?", (track_id,)).fetchone()
     if row is not None:
         conn.execute("DELETE FROM tracks WHERE id = ?", (track_id,))
-        _count(conn, row[0], None, -1)
+        rows.count_category(conn, row[0], None, -1)
 
-
-def _count(conn, key, name, delta):
-    """As the catalogue counts (rows._count_category): the first spelling names it."""
-    if key:
-        conn.execute(COUNT, (key, name or key, delta))
-        conn.execute("DELETE FROM categories WHERE key = ? AND count <= 0", (key,))

@@ -37,7 +37,7 @@ def load(conn, items, first_rowid=1, vocabulary=False):
     conn.executemany(INSERT_SEARCH, texts)
     conn.executemany(INSERT_GENRE, genres)
     for key, (name, count) in categories.items():
-        _count_category(conn, key, name, count)
+        count_category(conn, key, name, count)
     add_terms(conn, words)
     return first_rowid + len(rows)
 
@@ -59,7 +59,8 @@ def add_terms(conn, words):
     conn.executemany("INSERT INTO term_trigrams (term) VALUES (?)", new)
 
 
-def _count_category(conn, key, name, delta):
+def count_category(conn, key, name, delta):
+    """Count a track in or out of its category (the cut for imports counts the same way)."""
     if not key:
         return
     # The first spelling seen names the category (writes reuse it: canonical_category).
@@ -101,7 +102,7 @@ def upsert(conn, doc, pending_plays, touched):
     conn.execute("DELETE FROM track_genres WHERE track_rowid = ?", (rowid,))
     conn.executemany(INSERT_GENRE, [(key, rowid, name) for key, name in names.genres(doc).items()])
     _touch_row(conn, rowid, touched)
-    _count_category(conn, columns["category_key"], doc.get("category"), +1)
+    count_category(conn, columns["category_key"], doc.get("category"), +1)
     add_terms(conn, set(records.terms(doc)))
 
 
@@ -121,7 +122,7 @@ def delete(conn, track_id, touched):
 
 def _uncount(conn, text):
     old = records.decode(text, 0)
-    _count_category(conn, records.search.normalise(old.get("category")), None, -1)
+    count_category(conn, records.search.normalise(old.get("category")), None, -1)
 
 
 def play(conn, track_id, at, pending_plays):

@@ -118,12 +118,16 @@ def _store(db, snapshot, part, image):
     return packed
 
 
+def part_chunk_ids(snapshot, part):
+    """The _id of every chunk of one part a head announces."""
+    count = snapshot["chunks"] if part == CATALOGUE else snapshot[part]["chunks"]
+    return [chunk_id(snapshot, k, part) for k in range(count)]
+
+
 def chunk_ids(snapshot):
     """The _id of every chunk of every part a head announces."""
-    ids = [chunk_id(snapshot, k) for k in range(snapshot["chunks"])]
-    if INDEX in snapshot:
-        ids += [chunk_id(snapshot, k, INDEX) for k in range(snapshot[INDEX]["chunks"])]
-    return ids
+    return part_chunk_ids(snapshot, CATALOGUE) + (
+        part_chunk_ids(snapshot, INDEX) if INDEX in snapshot else [])
 
 
 def announce(db, snapshot):
@@ -179,9 +183,8 @@ def _image(db, current, epoch, not_before, part):
         index = current.get(INDEX)
         if codec != CODEC or not index or index["schema"] != import_image.VERSION:
             return None
-        return _slices(db, [chunk_id(current, k, INDEX) for k in range(index["chunks"])],
-                       index["bytes"], current["slice"])
-    ids = [chunk_id(current, k) for k in range(current["chunks"])]
+        return _slices(db, part_chunk_ids(current, INDEX), index["bytes"], current["slice"])
+    ids = part_chunk_ids(current, CATALOGUE)
     if codec in WHOLE_STREAM:
         pieces = [_chunk(db, i) for i in ids]
         return None if None in pieces else offload.run(WHOLE_STREAM[codec], b"".join(pieces))
